@@ -1,0 +1,1 @@
+"""API classes grouped by tag (``apis.tags``) and by path (``apis.paths``)."""

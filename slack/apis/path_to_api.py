@@ -1,0 +1,11 @@
+"""Maps each path to its API class."""
+import typing
+
+from slack.apis.paths.rtm_connect import RtmConnect
+from slack.paths import PathValues
+
+__all__ = ["PathToApi", "path_to_api"]
+
+PathToApi = typing.TypedDict("PathToApi", {PathValues.RTM_CONNECT.value: typing.Type[RtmConnect]})
+
+path_to_api: typing.Dict[PathValues, typing.Type[RtmConnect]] = {PathValues.RTM_CONNECT: RtmConnect}

@@ -1,0 +1,1 @@
+"""One API class per path, each with a method per HTTP verb."""

@@ -1,0 +1,319 @@
+# hand-written in the generated style
+"""``Configuration``: where to call (host), how to authenticate, and how the transport behaves.
+
+Every attribute is also a constructor keyword. Settings are checked when they
+are set, so a bad value fails at once with a message naming the setting,
+never later in the middle of a call.
+"""
+import copy
+import logging
+import os
+import platform
+import sys
+import typing
+
+import urllib3
+
+from slack import schemas
+from slack._redact import redact_url
+from slack.exceptions import ApiTypeError, ApiValueError
+
+__all__ = ["Configuration", "DEFAULT_HOST", "DEFAULT_TIMEOUT"]
+
+DEFAULT_HOST = "https://slack.com/api"
+DEFAULT_TIMEOUT = 30.0
+API_VERSION = "1.7.0"
+
+TimeoutValue = typing.Union[int, float, typing.Tuple[float, float], urllib3.Timeout]
+RetriesValue = typing.Union[None, bool, int, urllib3.Retry]
+
+_SERVERS: typing.List[typing.Dict[str, typing.Any]] = [
+    {"url": DEFAULT_HOST, "description": "Slack Web API", "variables": {}},
+]
+
+_logger = logging.getLogger("slack")
+
+
+def check_timeout(value: typing.Any, name: str) -> typing.Any:
+    """Accept seconds, a (connect, read) pair or a urllib3 Timeout; name the setting when not."""
+    if isinstance(value, urllib3.Timeout):
+        return value
+    parts = value if isinstance(value, tuple) else (value,)
+    if not 1 <= len(parts) <= 2:
+        raise ApiTypeError(f"{name} must be seconds or a (connect, read) pair, got a tuple of {len(parts)}")
+    for part in parts:
+        if isinstance(part, bool) or not isinstance(part, (int, float)):
+            raise ApiTypeError(f"{name} must be seconds (int or float) or a (connect, read) pair, got {type(part).__name__}")
+        if not 0 < part < float("inf"):
+            raise ApiValueError(f"{name} must be a positive, finite number of seconds")
+    return value
+
+
+def _check_retries(value: typing.Any, name: str) -> typing.Any:
+    if value is None or isinstance(value, urllib3.Retry):
+        return value
+    if isinstance(value, bool):
+        if value:
+            raise ApiValueError(f"{name}=True is ambiguous; give a number of retries, a urllib3.Retry, or False")
+        return value
+    if not isinstance(value, int):
+        raise ApiTypeError(f"{name} must be an int, a urllib3.Retry, False or None, got {type(value).__name__}")
+    if value < 0:
+        raise ApiValueError(f"{name} must not be negative")
+    return value
+
+
+def _check_seconds(value: typing.Any, name: str) -> typing.Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < float("inf"):
+        raise ApiValueError(f"{name} must be a finite number of seconds, 0 or more")
+    return value
+
+
+def _check_pool_size(value: typing.Any, name: str) -> typing.Any:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ApiValueError(f"{name} must be a positive int")
+    return value
+
+
+def _check_host(value: typing.Any, name: str) -> typing.Any:
+    if value is None:
+        return value
+    if not isinstance(value, str):
+        raise ApiTypeError(f"{name} must be a str, got {type(value).__name__}")
+    if not value.startswith(("http://", "https://")):
+        raise ApiValueError(f"{name} must start with http:// or https://")
+    return value.rstrip("/")
+
+
+def _check_optional_str(value: typing.Any, name: str) -> typing.Any:
+    if value is not None and not isinstance(value, str):
+        raise ApiTypeError(f"{name} must be a str or None, got {type(value).__name__}")
+    return value
+
+
+def _check_bool(value: typing.Any, name: str) -> typing.Any:
+    if not isinstance(value, bool):
+        raise ApiTypeError(f"{name} must be a bool, got {type(value).__name__}")
+    return value
+
+
+def _check_disabled(value: typing.Any, name: str) -> typing.Any:
+    if not isinstance(value, str):
+        raise ApiTypeError(f"{name} must be a comma-separated str, got {type(value).__name__}")
+    unknown = {k.strip() for k in value.split(",") if k.strip()} - schemas.JSON_KEYWORDS
+    if unknown:
+        raise ApiValueError(f"{name} has unknown keywords {sorted(unknown)}; known: {sorted(schemas.JSON_KEYWORDS)}")
+    return value
+
+
+# How each setting is checked when it is assigned.
+_CHECKS: typing.Dict[str, typing.Callable[[typing.Any, str], typing.Any]] = {
+    "host": _check_host,
+    "access_token": _check_optional_str,
+    "verify_ssl": _check_bool,
+    "ssl_ca_cert": _check_optional_str,
+    "cert_file": _check_optional_str,
+    "key_file": _check_optional_str,
+    "tls_server_name": _check_optional_str,
+    "proxy": _check_optional_str,
+    "connection_pool_maxsize": _check_pool_size,
+    "retries": _check_retries,
+    "max_retry_after": _check_seconds,
+    "timeout": check_timeout,
+    "trust_env": _check_bool,
+    "debug": _check_bool,
+    "logger_file": _check_optional_str,
+    "discard_unknown_keys": _check_bool,
+    "disabled_client_side_validations": _check_disabled,
+}
+
+
+class Configuration:
+    """Settings for an ``ApiClient``. See the README's configuration table for each one."""
+
+    _default: typing.ClassVar[typing.Optional["Configuration"]] = None
+
+    def __init__(
+        self,
+        host: typing.Optional[str] = None,
+        access_token: typing.Optional[str] = None,
+        *,
+        verify_ssl: bool = True,
+        ssl_ca_cert: typing.Optional[str] = None,
+        cert_file: typing.Optional[str] = None,
+        key_file: typing.Optional[str] = None,
+        assert_hostname: typing.Union[None, bool, str] = None,
+        tls_server_name: typing.Optional[str] = None,
+        connection_pool_maxsize: typing.Optional[int] = None,
+        proxy: typing.Optional[str] = None,
+        proxy_headers: typing.Optional[typing.Mapping[str, str]] = None,
+        socket_options: typing.Optional[typing.Sequence[typing.Tuple[int, int, typing.Any]]] = None,
+        retries: RetriesValue = None,
+        max_retry_after: float = 30.0,
+        timeout: TimeoutValue = DEFAULT_TIMEOUT,
+        trust_env: bool = True,
+        debug: bool = False,
+        logger_file: typing.Optional[str] = None,
+        logger_format: str = "%(asctime)s %(levelname)s %(name)s %(message)s",
+        discard_unknown_keys: bool = False,
+        disabled_client_side_validations: str = "",
+        server_index: typing.Optional[int] = None,
+        server_variables: typing.Optional[typing.Dict[str, str]] = None,
+    ) -> None:
+        self.server_index = server_index
+        self.server_variables = dict(server_variables or {})
+        self._host: typing.Optional[str] = None
+        self.host = host  # type: ignore[assignment]
+        self.access_token = access_token
+        self.verify_ssl = verify_ssl
+        self.ssl_ca_cert = ssl_ca_cert
+        self.cert_file = cert_file
+        self.key_file = key_file
+        self.assert_hostname = assert_hostname
+        self.tls_server_name = tls_server_name
+        self.connection_pool_maxsize = connection_pool_maxsize or (os.cpu_count() or 2) * 5
+        self.proxy = proxy
+        self.proxy_headers = dict(proxy_headers) if proxy_headers else None
+        self.socket_options = socket_options
+        self.retries = retries
+        self.max_retry_after = max_retry_after
+        self.timeout = timeout
+        self.trust_env = trust_env
+        self.logger_format = logger_format
+        self.logger_file = logger_file
+        self.debug = debug
+        self.discard_unknown_keys = discard_unknown_keys
+        self.disabled_client_side_validations = disabled_client_side_validations
+
+    def __setattr__(self, name: str, value: typing.Any) -> None:
+        check = _CHECKS.get(name)
+        if check is not None:
+            value = check(value, f"configuration.{name}")
+        super().__setattr__(name, value)
+        if name == "disabled_client_side_validations":
+            keywords = frozenset(k.strip() for k in value.split(",") if k.strip())
+            super().__setattr__("disabled_keywords_oapg", keywords)
+        elif name in ("debug", "logger_file") and (value or self.__dict__.get("_logging_applied")):
+            # Only a Configuration that asked for logging touches the global loggers.
+            super().__setattr__("_logging_applied", True)
+            self._apply_logging()
+
+    # --- host -------------------------------------------------------------------------------------
+
+    @property
+    def host(self) -> str:
+        """The base URL; set it directly, or pick one of ``get_host_settings()`` by ``server_index``."""
+        if self._host is not None:
+            return self._host
+        return self.get_host_from_settings(self.server_index, self.server_variables)
+
+    @host.setter
+    def host(self, value: typing.Optional[str]) -> None:
+        self._host = _check_host(value, "configuration.host")
+
+    def get_host_settings(self) -> typing.List[typing.Dict[str, typing.Any]]:
+        return copy.deepcopy(_SERVERS)
+
+    def get_host_from_settings(
+        self,
+        index: typing.Optional[int],
+        variables: typing.Optional[typing.Dict[str, str]] = None,
+        servers: typing.Optional[typing.List[typing.Dict[str, typing.Any]]] = None,
+    ) -> str:
+        servers = self.get_host_settings() if servers is None else servers
+        index = 0 if index is None else index
+        if not 0 <= index < len(servers):
+            raise ApiValueError(f"configuration.server_index must be in range 0..{len(servers) - 1}, got {index}")
+        server = servers[index]
+        url = str(server["url"])
+        variables = variables or {}
+        for name, spec in server.get("variables", {}).items():
+            value = variables.get(name, spec["default_value"])
+            if "enum_values" in spec and value not in spec["enum_values"]:
+                raise ApiValueError(f"configuration.server_variables[{name!r}] must be one of {spec['enum_values']}")
+            url = url.replace("{" + name + "}", value)
+        return url
+
+    # --- auth -------------------------------------------------------------------------------------
+
+    def auth_settings(self) -> typing.Dict[str, typing.Dict[str, str]]:
+        """The ``slackAuth`` scheme: ``Authorization: Bearer <access_token>``, when a token is set."""
+        if not self.access_token:
+            return {}
+        return {
+            "slackAuth": {
+                "type": "oauth2",
+                "in": "header",
+                "key": "Authorization",
+                "value": "Bearer " + self.access_token,
+            }
+        }
+
+    # --- defaults ---------------------------------------------------------------------------------
+
+    @classmethod
+    def set_default(cls, default: typing.Optional["Configuration"]) -> None:
+        """Make ``default`` (a copy of it) what ``ApiClient()`` uses when given no configuration."""
+        cls._default = copy.deepcopy(default)
+
+    @classmethod
+    def get_default_copy(cls) -> "Configuration":
+        if cls._default is None:
+            return cls()
+        return copy.deepcopy(cls._default)
+
+    # --- logging ----------------------------------------------------------------------------------
+
+    def _apply_logging(self) -> None:
+        """``debug`` turns on the package's DEBUG log (never http.client's prints, which leak headers)."""
+        level = logging.DEBUG if self.debug else logging.NOTSET
+        for name in ("slack", "urllib3"):
+            logging.getLogger(name).setLevel(level)
+        _set_handler(getattr(self, "logger_file", None), self.logger_format, self.debug)
+
+    def to_debug_report(self) -> str:
+        return (
+            "Python SDK Debug Report:\n"
+            f"OS: {sys.platform} ({platform.platform()})\n"
+            f"Python Version: {sys.version.split()[0]}\n"
+            f"urllib3 Version: {urllib3.__version__}\n"
+            f"Version of the API: {API_VERSION}\n"
+            f"SDK Package Version: {_sdk_version()}\n"
+            f"Host: {redact_url(self.host)}"
+        )
+
+    def __repr__(self) -> str:
+        shown = {
+            "host": redact_url(self.host),
+            "access_token": "(redacted)" if self.access_token else None,
+            "verify_ssl": self.verify_ssl,
+            "proxy": redact_url(self.proxy) if self.proxy else None,
+            "retries": self.retries,
+            "timeout": self.timeout,
+            "trust_env": self.trust_env,
+            "debug": self.debug,
+        }
+        return "Configuration(" + ", ".join(f"{k}={v!r}" for k, v in shown.items()) + ")"
+
+
+_handler: typing.Optional[logging.Handler] = None
+
+
+def _set_handler(logger_file: typing.Optional[str], fmt: str, debug: bool) -> None:
+    """Keep at most one handler of ours on the package logger: a file, or stderr in debug mode."""
+    global _handler
+    if _handler is not None:
+        _logger.removeHandler(_handler)
+        _handler.close()
+        _handler = None
+    if logger_file is None and not debug:
+        return
+    _handler = logging.FileHandler(logger_file) if logger_file else logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter(fmt))
+    _logger.addHandler(_handler)
+
+
+def _sdk_version() -> str:
+    from slack import __version__
+
+    return __version__

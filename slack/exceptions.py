@@ -1,0 +1,156 @@
+# hand-written in the generated style
+"""The whole exception tree of the package, in one place.
+
+``OpenApiException`` is the root. Bad input raises ``ApiTypeError`` or
+``ApiValueError`` before anything is sent; every way a call can fail after
+that raises ``ApiException`` or one of its subclasses. Every exception here
+survives ``pickle`` (minus the live ``api_response``), and none of them ever
+puts a token or a response body in its message.
+"""
+import typing
+
+__all__ = [
+    "OpenApiException",
+    "ApiTypeError",
+    "ApiValueError",
+    "ApiAttributeError",
+    "ApiKeyError",
+    "ApiException",
+    "ApiConnectionError",
+    "ApiTimeoutError",
+]
+
+PathToItem = typing.Tuple[typing.Union[str, int], ...]
+
+
+class OpenApiException(Exception):
+    """The base of every exception the package raises."""
+
+
+class _PathError(OpenApiException):
+    """Shared behaviour of the input errors: a message and where the bad value sits."""
+
+    def __init__(self, msg: str, path_to_item: typing.Optional[PathToItem] = None) -> None:
+        super().__init__(msg)
+        self.path_to_item = path_to_item
+
+    def __reduce__(self) -> typing.Tuple[typing.Any, ...]:
+        return (type(self), (self.args[0], self.path_to_item))
+
+
+class ApiTypeError(_PathError, TypeError):
+    """A value has the wrong type: a parameter, a setting or a response field."""
+
+    def __init__(
+        self,
+        msg: str,
+        path_to_item: typing.Optional[PathToItem] = None,
+        valid_classes: typing.Optional[typing.Tuple[type, ...]] = None,
+        key_type: typing.Optional[bool] = None,
+    ) -> None:
+        super().__init__(msg, path_to_item)
+        self.valid_classes = valid_classes
+        self.key_type = key_type
+
+
+class ApiValueError(_PathError, ValueError):
+    """A value has the right type but breaks a rule: pattern, enum, range, header safety."""
+
+
+class ApiAttributeError(_PathError, AttributeError):
+    """An attribute that the schema does not declare was asked for."""
+
+
+class ApiKeyError(_PathError, KeyError):
+    """A key that the schema does not declare, or that is absent, was asked for."""
+
+    def __str__(self) -> str:
+        # KeyError would repr() the message; we want it as written.
+        return str(self.args[0])
+
+
+class ApiException(OpenApiException):
+    """The call was sent and did not end in a valid success.
+
+    ``status`` is the HTTP status (0 when no response came), ``error`` the Slack
+    error code when the body had one, ``retry_after`` the seconds Slack asked to
+    wait on a 429, ``body`` the raw bytes, ``headers`` the response headers,
+    ``api_response`` the deserialized error response when there was one.
+    """
+
+    def __init__(
+        self,
+        status: typing.Optional[int] = None,
+        reason: typing.Optional[str] = None,
+        api_response: typing.Any = None,
+        *,
+        body: typing.Optional[bytes] = None,
+        headers: typing.Optional[typing.Mapping[str, str]] = None,
+        error: typing.Optional[str] = None,
+        retry_after: typing.Optional[float] = None,
+        message: typing.Optional[str] = None,
+    ) -> None:
+        self.status = status
+        self.reason = reason
+        self.api_response = api_response
+        self.body = body
+        self.headers = headers
+        self.error = error
+        self.retry_after = retry_after
+        self.message = message
+        super().__init__(self._summary())
+
+    @property
+    def request_id(self) -> typing.Optional[str]:
+        """Slack's ``x-slack-req-id``, for a support ticket."""
+        if self.headers is None:
+            return None
+        return self.headers.get("x-slack-req-id")
+
+    def _summary(self) -> str:
+        parts = [f"({self.status})"]
+        if self.error:
+            parts.append(self.error)
+        elif self.reason:
+            parts.append(self.reason)
+        text = " ".join(parts)
+        if self.message:
+            text += f": {self.message}"
+        if self.retry_after is not None:
+            text += f" (retry after {self.retry_after:g} s)"
+        if self.request_id:
+            text += f" (x-slack-req-id: {self.request_id})"
+        return text
+
+    def __str__(self) -> str:
+        return self._summary()
+
+    def __reduce__(self) -> typing.Tuple[typing.Any, ...]:
+        # The live urllib3 response behind api_response cannot cross a process
+        # boundary; everything a user reads from the exception can.
+        state = dict(self.__dict__, api_response=None)
+        return (_rebuild, (type(self), state))
+
+
+def _rebuild(cls: typing.Type[ApiException], state: typing.Dict[str, typing.Any]) -> ApiException:
+    exc = cls.__new__(cls)
+    exc.__dict__.update(state)
+    exc.args = (exc._summary(),)
+    return exc
+
+
+class ApiConnectionError(ApiException):
+    """No HTTP response came: refused, reset or dropped connection, DNS or TLS failure."""
+
+    def __init__(self, message: str, *, reason: typing.Optional[str] = None) -> None:
+        super().__init__(status=0, reason=reason, message=message)
+
+
+class ApiTimeoutError(ApiConnectionError):
+    """Connecting or waiting for the response took longer than the timeout."""
+
+
+for _cls in (OpenApiException, ApiTypeError, ApiValueError, ApiAttributeError, ApiKeyError,
+             ApiException, ApiConnectionError, ApiTimeoutError):
+    _cls.__module__ = "slack"
+del _cls

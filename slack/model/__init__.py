@@ -1,0 +1,1 @@
+"""One module per model; import a model from its own module, as generated clients do."""
