@@ -15,10 +15,11 @@ import typing
 import urllib.parse
 
 import urllib3
+from urllib3._version import __version__ as urllib3_version
 
 from slack import rest, schemas
 from slack._redact import redact_url
-from slack.configuration import Configuration
+from slack.configuration import Configuration, TimeoutValue, check_timeout
 from slack.exceptions import ApiException, ApiTypeError, ApiValueError, OpenApiException
 
 __all__ = [
@@ -118,7 +119,9 @@ class OpenApiResponse:
         self.response_cls = response_cls
         self.content = dict(content or {})
 
-    def deserialize(self, response: urllib3.HTTPResponse, data: typing.Any, configuration: Configuration) -> ApiResponse:
+    def deserialize(
+        self, response: urllib3.HTTPResponse, data: typing.Any, configuration: Configuration
+    ) -> ApiResponse:
         """Validate decoded JSON ``data`` leniently: Slack adds keys its spec does not list."""
         media = self.content.get("application/json")
         body = schemas.unset if media is None else media.schema.validate_oapg(
@@ -165,7 +168,7 @@ class ApiClient:
             self.set_default_header(header_name, header_value)
         if cookie is not None:
             self.set_default_header("Cookie", cookie)
-        self.user_agent = f"slack-python/{__version__} urllib3/{urllib3.__version__}"
+        self.user_agent = f"slack-python/{__version__} urllib3/{urllib3_version}"
 
     @property
     def user_agent(self) -> str:
@@ -200,7 +203,7 @@ class ApiClient:
         query: typing.Sequence[typing.Tuple[str, str]] = (),
         auth_settings: typing.Sequence[str] = (),
         stream: bool = False,
-        timeout: typing.Optional[rest.TimeoutValue] = None,
+        timeout: typing.Optional[TimeoutValue] = None,
         host: typing.Optional[str] = None,
     ) -> urllib3.HTTPResponse:
         """Send one request and return urllib3's response, whatever its status."""
@@ -267,7 +270,7 @@ class Api:
             value = param.schema.validate_oapg(query_params[param.name], configuration, root=where)
             if param.credential:
                 _check_header_value(value, where)
-                headers["Authorization"] = "Bearer " + value
+                headers["Authorization"] = f"Bearer {value}"
             else:
                 query.append((param.name, param.serialize(value)))
         return query, headers
@@ -284,7 +287,7 @@ class Api:
         auth: typing.Sequence[str],
         accept_content_types: typing.Sequence[str],
         stream: bool,
-        timeout: typing.Optional[rest.TimeoutValue],
+        timeout: typing.Optional[TimeoutValue],
         skip_deserialization: bool,
     ) -> ApiResponse:
         query, headers = self._query_oapg(parameters, query_params)
@@ -293,7 +296,7 @@ class Api:
             raise ApiTypeError("accept_content_types must be a non-empty tuple of str")
         headers["Accept"] = ", ".join(accept_content_types)
         if timeout is not None:
-            rest.check_timeout(timeout, "timeout")
+            check_timeout(timeout, "timeout")
 
         response = self.api_client.call_api(
             path, method, headers=headers, query=query, auth_settings=auth, stream=stream, timeout=timeout)

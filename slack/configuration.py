@@ -13,6 +13,7 @@ import sys
 import typing
 
 import urllib3
+from urllib3._version import __version__ as urllib3_version
 
 from slack import schemas
 from slack._redact import redact_url
@@ -25,7 +26,7 @@ DEFAULT_TIMEOUT = 30.0
 API_VERSION = "1.7.0"
 
 TimeoutValue = typing.Union[int, float, typing.Tuple[float, float], urllib3.Timeout]
-RetriesValue = typing.Union[None, bool, int, urllib3.Retry]
+RetriesValue = typing.Union[bool, int, urllib3.Retry, None]
 
 _SERVERS: typing.List[typing.Dict[str, typing.Any]] = [
     {"url": DEFAULT_HOST, "description": "Slack Web API", "variables": {}},
@@ -43,7 +44,8 @@ def check_timeout(value: typing.Any, name: str) -> typing.Any:
         raise ApiTypeError(f"{name} must be seconds or a (connect, read) pair, got a tuple of {len(parts)}")
     for part in parts:
         if isinstance(part, bool) or not isinstance(part, (int, float)):
-            raise ApiTypeError(f"{name} must be seconds (int or float) or a (connect, read) pair, got {type(part).__name__}")
+            raise ApiTypeError(
+                f"{name} must be seconds (int or float) or a (connect, read) pair, got {type(part).__name__}")
         if not 0 < part < float("inf"):
             raise ApiValueError(f"{name} must be a positive, finite number of seconds")
     return value
@@ -142,7 +144,7 @@ class Configuration:
         ssl_ca_cert: typing.Optional[str] = None,
         cert_file: typing.Optional[str] = None,
         key_file: typing.Optional[str] = None,
-        assert_hostname: typing.Union[None, bool, str] = None,
+        assert_hostname: typing.Union[bool, str, None] = None,
         tls_server_name: typing.Optional[str] = None,
         connection_pool_maxsize: typing.Optional[int] = None,
         proxy: typing.Optional[str] = None,
@@ -163,7 +165,7 @@ class Configuration:
         self.server_index = server_index
         self.server_variables = dict(server_variables or {})
         self._host: typing.Optional[str] = None
-        self.host = host  # type: ignore[assignment]
+        self.host = host
         self.access_token = access_token
         self.verify_ssl = verify_ssl
         self.ssl_ca_cert = ssl_ca_cert
@@ -276,7 +278,7 @@ class Configuration:
             "Python SDK Debug Report:\n"
             f"OS: {sys.platform} ({platform.platform()})\n"
             f"Python Version: {sys.version.split()[0]}\n"
-            f"urllib3 Version: {urllib3.__version__}\n"
+            f"urllib3 Version: {urllib3_version}\n"
             f"Version of the API: {API_VERSION}\n"
             f"SDK Package Version: {_sdk_version()}\n"
             f"Host: {redact_url(self.host)}"

@@ -10,6 +10,7 @@ import logging
 import os
 import time
 import typing
+import urllib.parse
 import urllib.request
 
 import certifi
@@ -43,7 +44,7 @@ class SlackRetry(urllib3.Retry):
 
     def new(self, **kw: typing.Any) -> "SlackRetry":
         kw.setdefault("max_retry_after", self.max_retry_after)
-        return typing.cast(SlackRetry, super().new(**kw))
+        return super().new(**kw)
 
     def get_retry_after(self, response: typing.Any) -> typing.Optional[float]:
         return retry_after_seconds(response.headers)
@@ -55,7 +56,7 @@ class SlackRetry(urllib3.Retry):
             if wait is not None and wait > self.max_retry_after:
                 # urllib3 hands the caller this last response (raise_on_status=False).
                 raise u3.MaxRetryError(_pool, url, u3.ResponseError("Retry-After exceeds max_retry_after"))
-        return typing.cast(SlackRetry, super().increment(method, url, response, error, _pool, _stacktrace))
+        return super().increment(method, url, response, error, _pool, _stacktrace)
 
 
 _PARSER = urllib3.Retry(0)
@@ -201,7 +202,7 @@ class RESTClientObject:
 def read_body(response: Response) -> bytes:
     """The whole body of a response (also a streamed one), with transport failures mapped."""
     try:
-        return typing.cast(bytes, response.data)
+        return response.data
     except (u3.HTTPError, OSError) as e:
         raise _transport_error(e) from e
 
@@ -215,7 +216,7 @@ def _proxy_manager(proxy: str, proxy_headers: typing.Optional[typing.Mapping[str
         # the URL too, so that they never show in a log line or an error message.
         user, _, password = parsed.auth.partition(":")
         headers.update(urllib3.util.make_headers(
-            proxy_basic_auth=f"{urllib.request.unquote(user)}:{urllib.request.unquote(password)}"))
+            proxy_basic_auth=f"{urllib.parse.unquote(user)}:{urllib.parse.unquote(password)}"))
         parsed = parsed._replace(auth=None)
     if parsed.scheme and parsed.scheme.startswith("socks"):
         try:

@@ -238,7 +238,7 @@ def _validator(cls: type, key: typing.Tuple[bool, bool, typing.FrozenSet[str]]) 
                 fn = _COMPILERS[cls._kind_oapg](cls, cls.MetaOapg, key)  # type: ignore[attr-defined]
                 cell.append(fn)
                 cls._validators_oapg[key] = fn  # type: ignore[attr-defined]
-    return fn
+    return typing.cast(_Validator, fn)
 
 
 _compile_lock = threading.RLock()
@@ -501,7 +501,7 @@ def _compile_dict(cls: type, meta: type, key: _CompileKey) -> _Validator:
                 raise ApiTypeError(f"{_where(path)} has an unexpected key {name!r}", path_to_item=path[1:])
             if type(name) is not str:
                 raise ApiTypeError(f"{_where(path)} has a key that is not a str", path_to_item=path[1:])
-            out[name] = sub(item, path + (name,))
+            out[name] = sub(item, (*path, name))
         _run(checks, out, path)
         return new(cls, out)
 
@@ -519,7 +519,7 @@ def _compile_list(cls: type, meta: type, key: _CompileKey) -> _Validator:
         if not isinstance(v, (list, tuple)):
             raise _type_error(path, "an array (list or tuple)", v)
         _run(checks, v, path)
-        return new(cls, [items(item, path + (i,)) for i, item in enumerate(v)])
+        return new(cls, [items(item, (*path, i)) for i, item in enumerate(v)])
 
     return validate
 

@@ -6,6 +6,6 @@ from slack.paths import PathValues
 
 __all__ = ["PathToApi", "path_to_api"]
 
-PathToApi = typing.TypedDict("PathToApi", {PathValues.RTM_CONNECT.value: typing.Type[RtmConnect]})
+PathToApi = typing.TypedDict("PathToApi", {"/rtm.connect": typing.Type[RtmConnect]})
 
 path_to_api: typing.Dict[PathValues, typing.Type[RtmConnect]] = {PathValues.RTM_CONNECT: RtmConnect}

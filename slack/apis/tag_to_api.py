@@ -6,6 +6,7 @@ from slack.apis.tags.rtm_api import RtmApi
 
 __all__ = ["TagToApi", "tag_to_api"]
 
-TagToApi = typing.TypedDict("TagToApi", {TagValues.RTM.value: typing.Type[RtmApi]})
+class TagToApi(typing.TypedDict):
+    rtm: typing.Type[RtmApi]
 
 tag_to_api: typing.Dict[TagValues, typing.Type[RtmApi]] = {TagValues.RTM: RtmApi}
