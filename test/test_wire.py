@@ -1,0 +1,266 @@
+"""The request exactly as it goes on the wire: method, path, query, headers, auth."""
+import socket
+import threading
+import typing
+
+import pytest
+
+import slack
+from slack.apis.tags.rtm_api import RtmApi
+from slack.testing import FakeSlackServer
+
+TOKEN = "xoxb-wire-0001"
+
+
+# --- a raw socket server, for the bytes urllib3 writes -------------------------------------------
+
+_OK_BODY = (
+    b'{"ok": true, "url": "wss://wss-primary.slack.com/websocket/abc",'
+    b' "team": {"id": "T0RAW0001", "name": "Raw", "domain": "raw"},'
+    b' "self": {"id": "U0RAW0001", "name": "raw-bot"}}'
+)
+
+
+class RawServer:
+    """Accepts one connection, keeps the request bytes, answers one canned rtm.connect success."""
+
+    def __init__(self) -> None:
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._sock.bind(("127.0.0.1", 0))
+        self._sock.listen(1)
+        self._sock.settimeout(10)
+        self.received = b""
+        self._thread = threading.Thread(target=self._serve, name="RawServer", daemon=True)
+
+    @property
+    def host(self) -> str:
+        return f"http://127.0.0.1:{self._sock.getsockname()[1]}/api"
+
+    def _serve(self) -> None:
+        conn, _ = self._sock.accept()
+        with conn:
+            conn.settimeout(10)
+            while b"\r\n\r\n" not in self.received:
+                chunk = conn.recv(65536)
+                if not chunk:
+                    break
+                self.received += chunk
+            conn.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\n"
+                b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(_OK_BODY) + _OK_BODY
+            )
+
+    def __enter__(self) -> "RawServer":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._thread.join(10)
+        self._sock.close()
+
+    def request_lines(self) -> typing.List[str]:
+        head, _, _ = self.received.partition(b"\r\n\r\n")
+        return head.decode("ascii").split("\r\n")
+
+
+def _raw_call(query_params: typing.Mapping[str, typing.Any]) -> typing.Tuple[RawServer, typing.Any]:
+    with RawServer() as raw, slack.ApiClient(slack.Configuration(host=raw.host)) as client:
+        response = RtmApi(client).rtm_connect(query_params=query_params)  # type: ignore[arg-type]
+    return raw, response
+
+
+def test_raw_request_line_is_get_path_and_boolean_query_only() -> None:
+    raw, response = _raw_call({"token": TOKEN, "presence_sub": True})
+
+    assert raw.request_lines()[0] == "GET /api/rtm.connect?presence_sub=true HTTP/1.1"
+    assert response.body["team"]["id"] == "T0RAW0001"
+
+
+def test_raw_request_headers_carry_auth_accept_and_user_agent_and_no_body() -> None:
+    raw, _ = _raw_call({"token": TOKEN, "presence_sub": True})
+
+    lines = raw.request_lines()
+    headers = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(": ")
+        headers[name.lower()] = value
+    assert headers["authorization"] == f"Bearer {TOKEN}"
+    assert headers["accept"] == "application/json"
+    assert headers["user-agent"].startswith(f"slack-python/{slack.__version__} ")
+    assert headers["host"] == raw.host.split("//")[1].split("/")[0]
+    # Nothing beyond what urllib3 itself adds (Host, Accept-Encoding) and what we set.
+    assert set(headers) <= {"host", "accept-encoding", "user-agent", "authorization", "accept"}
+    # A GET carries no body, and the token shows up once, in its header only.
+    assert raw.received.endswith(b"\r\n\r\n")
+    assert "content-length" not in headers and "transfer-encoding" not in headers
+    assert raw.received.count(TOKEN.encode()) == 1
+
+
+def test_raw_request_line_without_booleans_has_no_query_string() -> None:
+    raw, _ = _raw_call({"token": TOKEN})
+
+    assert raw.request_lines()[0] == "GET /api/rtm.connect HTTP/1.1"
+
+
+# --- through the FakeSlackServer ------------------------------------------------------------------
+
+
+def test_rtm_connect_is_a_get_on_api_rtm_connect(api: RtmApi, fake: FakeSlackServer) -> None:
+    api.rtm_connect(query_params={"token": TOKEN})
+
+    (request,) = fake.requests
+    assert request.method == "GET"
+    assert request.path == "/api/rtm.connect"
+    assert request.body == b""
+    assert "content-type" not in request.headers
+
+
+_CHOICES = (None, True, False)
+
+
+@pytest.mark.parametrize("batch_presence_aware", _CHOICES)
+@pytest.mark.parametrize("presence_sub", _CHOICES)
+def test_query_holds_only_the_booleans_given_spelled_true_or_false(
+    api: RtmApi,
+    fake: FakeSlackServer,
+    batch_presence_aware: typing.Optional[bool],
+    presence_sub: typing.Optional[bool],
+) -> None:
+    query_params: typing.Dict[str, typing.Any] = {"token": TOKEN}
+    expected = []
+    if batch_presence_aware is not None:
+        query_params["batch_presence_aware"] = batch_presence_aware
+        expected.append(f"batch_presence_aware={str(batch_presence_aware).lower()}")
+    if presence_sub is not None:
+        query_params["presence_sub"] = presence_sub
+        expected.append(f"presence_sub={str(presence_sub).lower()}")
+
+    api.rtm_connect(query_params=query_params)  # type: ignore[arg-type]
+
+    (request,) = fake.requests
+    assert request.raw_query == "&".join(expected)
+    assert "token" not in request.query
+    assert TOKEN not in request.raw_query
+
+
+def test_booleans_already_validated_as_boolclass_go_out_the_same(api: RtmApi, fake: FakeSlackServer) -> None:
+    from slack.paths.rtm_connect.get import BatchPresenceAwareSchema, PresenceSubSchema, TokenSchema
+
+    api.rtm_connect(query_params={
+        "token": TokenSchema(TOKEN),
+        "batch_presence_aware": BatchPresenceAwareSchema(False),
+        "presence_sub": PresenceSubSchema(True),
+    })
+
+    (request,) = fake.requests
+    assert request.raw_query == "batch_presence_aware=false&presence_sub=true"
+    assert request.headers["authorization"] == f"Bearer {TOKEN}"
+
+
+def test_headers_are_accept_json_user_agent_and_bearer_token(api: RtmApi, fake: FakeSlackServer) -> None:
+    api.rtm_connect(query_params={"token": TOKEN})
+
+    headers = fake.requests[0].headers
+    assert headers["accept"] == "application/json"
+    assert headers["authorization"] == f"Bearer {TOKEN}"
+    product, _, _ = headers["user-agent"].partition(" ")
+    assert product == f"slack-python/{slack.__version__}"
+    assert product == "slack-python/0.1.0"
+
+
+def test_accept_header_lists_the_given_accept_content_types(api: RtmApi, fake: FakeSlackServer) -> None:
+    api.rtm_connect(query_params={"token": TOKEN}, accept_content_types=("application/json", "text/plain"))
+
+    assert fake.requests[0].headers["accept"] == "application/json, text/plain"
+
+
+def test_per_call_token_wins_over_configuration_access_token(
+    configuration: slack.Configuration, fake: FakeSlackServer
+) -> None:
+    configuration.access_token = "xoxb-from-configuration"
+    with slack.ApiClient(configuration) as client:
+        RtmApi(client).rtm_connect(query_params={"token": TOKEN})
+
+    (request,) = fake.requests
+    assert request.headers["authorization"] == f"Bearer {TOKEN}"
+    assert "xoxb-from-configuration" not in repr(request)
+
+
+def test_generic_call_api_uses_configuration_access_token_for_slack_auth(
+    configuration: slack.Configuration, fake: FakeSlackServer
+) -> None:
+    configuration.access_token = "xoxb-from-configuration"
+    with slack.ApiClient(configuration) as client:
+        response = client.call_api("/rtm.connect", "GET", auth_settings=("slackAuth",))
+
+    assert response.status == 200
+    (request,) = fake.requests
+    assert request.method == "GET"
+    assert request.path == "/api/rtm.connect"
+    assert request.raw_query == ""
+    assert request.headers["authorization"] == "Bearer xoxb-from-configuration"
+    assert request.headers["user-agent"].startswith(f"slack-python/{slack.__version__} ")
+
+
+def test_generic_call_api_without_auth_settings_sends_no_authorization(
+    configuration: slack.Configuration, fake: FakeSlackServer
+) -> None:
+    configuration.access_token = "xoxb-from-configuration"
+    with slack.ApiClient(configuration) as client:
+        client.call_api("/rtm.connect", "GET")
+
+    assert "authorization" not in fake.requests[0].headers
+
+
+def test_generic_call_api_with_no_access_token_sends_no_authorization(
+    api_client: slack.ApiClient, fake: FakeSlackServer
+) -> None:
+    api_client.call_api("/rtm.connect", "GET", auth_settings=("slackAuth",))
+
+    assert "authorization" not in fake.requests[0].headers
+
+
+def test_generic_call_api_explicit_authorization_header_wins(
+    configuration: slack.Configuration, fake: FakeSlackServer
+) -> None:
+    configuration.access_token = "xoxb-from-configuration"
+    with slack.ApiClient(configuration) as client:
+        client.call_api("/rtm.connect", "GET", headers={"Authorization": f"Bearer {TOKEN}"},
+                        auth_settings=("slackAuth",))
+
+    assert fake.requests[0].headers["authorization"] == f"Bearer {TOKEN}"
+
+
+def test_generic_call_api_encodes_the_query_it_is_given(api_client: slack.ApiClient, fake: FakeSlackServer) -> None:
+    api_client.call_api("/rtm.connect", "GET", query=[("presence_sub", "true"), ("x", "a b&c")])
+
+    request = fake.requests[0]
+    assert request.raw_query == "presence_sub=true&x=a+b%26c"
+    assert request.query == {"presence_sub": "true", "x": "a b&c"}
+
+
+def test_default_headers_and_user_agent_override_go_on_the_wire(
+    configuration: slack.Configuration, fake: FakeSlackServer
+) -> None:
+    with slack.ApiClient(configuration, header_name="X-Trace-Id", header_value="trace-1") as client:
+        client.user_agent = "my-app/2.0"
+        RtmApi(client).rtm_connect(query_params={"token": TOKEN})
+
+    headers = fake.requests[0].headers
+    assert headers["x-trace-id"] == "trace-1"
+    assert headers["user-agent"] == "my-app/2.0"
+
+
+def test_calls_on_one_client_reuse_one_keep_alive_connection(api: RtmApi, fake: FakeSlackServer) -> None:
+    for _ in range(3):
+        api.rtm_connect(query_params={"token": TOKEN})
+
+    assert [r.connection for r in fake.requests] == [1, 1, 1]
+    assert fake.connections == 1
+
+
+def test_host_with_a_trailing_slash_still_gives_one_slash(fake: FakeSlackServer) -> None:
+    with slack.ApiClient(slack.Configuration(host=fake.host + "/")) as client:
+        RtmApi(client).rtm_connect(query_params={"token": TOKEN})
+
+    assert fake.requests[0].path == "/api/rtm.connect"
