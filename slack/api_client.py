@@ -19,7 +19,7 @@ from urllib3._version import __version__ as urllib3_version
 
 from slack import rest, schemas
 from slack._redact import redact_url
-from slack.configuration import Configuration, TimeoutValue, check_timeout
+from slack.configuration import Configuration, TimeoutValue
 from slack.exceptions import ApiException, ApiTypeError, ApiValueError, OpenApiException
 
 __all__ = [
@@ -295,14 +295,18 @@ class Api:
                 or not all(isinstance(c, str) for c in accept_content_types)):
             raise ApiTypeError("accept_content_types must be a non-empty tuple of str")
         headers["Accept"] = ", ".join(accept_content_types)
-        if timeout is not None:
-            check_timeout(timeout, "timeout")
 
         response = self.api_client.call_api(
             path, method, headers=headers, query=query, auth_settings=auth, stream=stream, timeout=timeout)
         if skip_deserialization and 200 <= response.status <= 299:
             return ApiResponseWithoutDeserialization(response=response)
         return _handle_response(response, responses, default_response, self.api_client.configuration)
+
+
+def _slack_detail(data: typing.Mapping[str, typing.Any]) -> typing.Optional[str]:
+    """What Slack says beyond the code, e.g. the scope a ``missing_scope`` needs."""
+    parts = [f"{key} {data[key]}" for key in ("needed", "provided") if isinstance(data.get(key), str)]
+    return ", ".join(parts) or None
 
 
 def _handle_response(
@@ -333,7 +337,7 @@ def _handle_response(
             api_response = default_response.deserialize(response, data, configuration)
         except OpenApiException as e:
             raise failure(f"the error response is malformed: {e}", error=error) from e
-        raise failure(None, api_response, error)
+        raise failure(_slack_detail(data), api_response, error)
 
     declared = responses.get(str(status))
     if declared is None:

@@ -110,7 +110,6 @@ def _check_disabled(value: typing.Any, name: str) -> typing.Any:
 
 # How each setting is checked when it is assigned.
 _CHECKS: typing.Dict[str, typing.Callable[[typing.Any, str], typing.Any]] = {
-    "host": _check_host,
     "access_token": _check_optional_str,
     "verify_ssl": _check_bool,
     "ssl_ca_cert": _check_optional_str,
