@@ -295,6 +295,7 @@ class Api:
                 or not all(isinstance(c, str) for c in accept_content_types)):
             raise ApiTypeError("accept_content_types must be a non-empty tuple of str")
         headers["Accept"] = ", ".join(accept_content_types)
+        _check_header_value(headers["Accept"], "accept_content_types")
 
         response = self.api_client.call_api(
             path, method, headers=headers, query=query, auth_settings=auth, stream=stream, timeout=timeout)

@@ -108,6 +108,44 @@ def _check_disabled(value: typing.Any, name: str) -> typing.Any:
     return value
 
 
+def _check_str(value: typing.Any, name: str) -> typing.Any:
+    if not isinstance(value, str):
+        raise ApiTypeError(f"{name} must be a str, got {type(value).__name__}")
+    return value
+
+
+def _check_assert_hostname(value: typing.Any, name: str) -> typing.Any:
+    if value is not None and value is not False and not isinstance(value, str):
+        raise ApiTypeError(f"{name} must be a str, False or None, got {type(value).__name__}")
+    return value
+
+
+def _check_str_dict(value: typing.Any, name: str) -> typing.Any:
+    if value is None:
+        return value
+    if not isinstance(value, typing.Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise ApiTypeError(f"{name} must be a dict of str to str, got {type(value).__name__}")
+    return dict(value)
+
+
+def _check_socket_options(value: typing.Any, name: str) -> typing.Any:
+    if value is not None and (isinstance(value, (str, bytes)) or not isinstance(value, typing.Sequence) or not all(
+            isinstance(option, tuple) and len(option) == 3 for option in value)):
+        raise ApiTypeError(f"{name} must be a list of (level, option, value) tuples, got {type(value).__name__}")
+    return value
+
+
+def _check_server_index(value: typing.Any, name: str) -> typing.Any:
+    if value is None:
+        return value
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ApiTypeError(f"{name} must be an int or None, got {type(value).__name__}")
+    if not 0 <= value < len(_SERVERS):
+        raise ApiValueError(f"{name} must be in range 0..{len(_SERVERS) - 1}, got {value}")
+    return value
+
+
 # How each setting is checked when it is assigned.
 _CHECKS: typing.Dict[str, typing.Callable[[typing.Any, str], typing.Any]] = {
     "access_token": _check_optional_str,
@@ -116,6 +154,12 @@ _CHECKS: typing.Dict[str, typing.Callable[[typing.Any, str], typing.Any]] = {
     "cert_file": _check_optional_str,
     "key_file": _check_optional_str,
     "tls_server_name": _check_optional_str,
+    "assert_hostname": _check_assert_hostname,
+    "proxy_headers": _check_str_dict,
+    "socket_options": _check_socket_options,
+    "logger_format": _check_str,
+    "server_index": _check_server_index,
+    "server_variables": _check_str_dict,
     "proxy": _check_optional_str,
     "connection_pool_maxsize": _check_pool_size,
     "retries": _check_retries,
@@ -162,7 +206,7 @@ class Configuration:
         server_variables: typing.Optional[typing.Dict[str, str]] = None,
     ) -> None:
         self.server_index = server_index
-        self.server_variables = dict(server_variables or {})
+        self.server_variables = {} if server_variables is None else server_variables
         self._host: typing.Optional[str] = None
         self.host = host
         self.access_token = access_token
@@ -172,9 +216,10 @@ class Configuration:
         self.key_file = key_file
         self.assert_hostname = assert_hostname
         self.tls_server_name = tls_server_name
-        self.connection_pool_maxsize = connection_pool_maxsize or (os.cpu_count() or 2) * 5
+        self.connection_pool_maxsize = (
+            (os.cpu_count() or 2) * 5 if connection_pool_maxsize is None else connection_pool_maxsize)
         self.proxy = proxy
-        self.proxy_headers = dict(proxy_headers) if proxy_headers else None
+        self.proxy_headers = proxy_headers
         self.socket_options = socket_options
         self.retries = retries
         self.max_retry_after = max_retry_after

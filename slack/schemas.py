@@ -9,6 +9,7 @@ instance of its schema class: ``str``, ``int``, ``float`` and ``tuple`` subclass
 ``true``/``false``/``null`` (``bool`` and ``None`` cannot be subclassed).
 """
 import re
+import sys
 import threading
 import typing
 
@@ -183,6 +184,11 @@ class Schema:
 
     _validators_oapg: typing.ClassVar[typing.Dict[typing.Any, _Validator]] = {}
 
+    def __init__(*_args: typing.Any, **_kwargs: typing.Any) -> None:
+        # __new__ did the work. No named ``self`` here (nor frozendict's, which this
+        # overrides), so that a property called "self" can be passed as a keyword.
+        pass
+
     def __new__(cls: typing.Type[_T], *args: typing.Any, _configuration: typing.Any = None, **kwargs: typing.Any) -> _T:
         if len(args) > 1:
             raise ApiTypeError(f"{cls.__name__}() takes one positional value, got {len(args)}")
@@ -284,7 +290,7 @@ def _value_checks(meta: type, key: typing.Tuple[bool, bool, typing.FrozenSet[str
 
     pattern = on("pattern", "regex")
     if pattern is not None:
-        search = re.compile(pattern).search
+        search = re.compile(_ecma_dollar(pattern)).search
 
         def check_pattern(v: typing.Any, path: PathToItem) -> None:
             if search(v) is None:
@@ -308,6 +314,24 @@ def _value_checks(meta: type, key: typing.Tuple[bool, bool, typing.FrozenSet[str
     if fmt in _FORMATS:
         checks.append(_FORMATS[fmt])
     return checks
+
+
+def _ecma_dollar(pattern: str) -> str:
+    """``pattern`` with JSON Schema's (ECMA-262's) ``$``: the very end, not also before a final newline."""
+    out: typing.List[str] = []
+    in_class = False
+    chars = iter(pattern)
+    for c in chars:
+        if c == "\\":
+            c += next(chars, "")  # an escaped character is never special here
+        elif c == "[":
+            in_class = True
+        elif c == "]":
+            in_class = False
+        elif c == "$" and not in_class:
+            c = r"\Z"
+        out.append(c)
+    return "".join(out)
 
 
 def _limit_check(keyword: str, limit: typing.Any, bad: typing.Callable[[typing.Any, typing.Any], bool]) -> _Check:
@@ -423,7 +447,8 @@ def _compile_number(cls: type, meta: type, key: _CompileKey) -> _Validator:
             return v
         if not isinstance(v, (int, float)) or isinstance(v, bool):
             raise _type_error(path, "a number", v)
-        if v != v or v in (float("inf"), float("-inf")):
+        # An int beyond float's range (JSON allows 1 followed by 400 zeros) is not finite either.
+        if v != v or v in (float("inf"), float("-inf")) or (isinstance(v, int) and abs(v) > sys.float_info.max):
             raise _value_error(path, "must be a finite number")
         _run(checks, v, path)
         return new(cls, v)

@@ -194,8 +194,11 @@ class FakeSlackServer:
         with self._lock:
             return self._connection_count
 
-    def ok_body(self, **overrides: typing.Any) -> typing.Dict[str, typing.Any]:
-        """The ``rtm.connect`` success body this server sends, with top-level keys overridden."""
+    def ok_body(self, /, **overrides: typing.Any) -> typing.Dict[str, typing.Any]:
+        """The ``rtm.connect`` success body this server sends, with top-level keys overridden.
+
+        ``self`` is positional-only, so that the body's ``self`` key can be overridden too.
+        """
         body: typing.Dict[str, typing.Any] = {
             "ok": True,
             "url": self._websocket_url,
@@ -205,7 +208,7 @@ class FakeSlackServer:
         body.update(copy.deepcopy(overrides))
         return body
 
-    def queue_ok(self, **overrides: typing.Any) -> None:
+    def queue_ok(self, /, **overrides: typing.Any) -> None:
         self._queue(_json_reply(200, self.ok_body(**overrides)))
 
     def queue_error(self, code: str, status: int = 200, **extra: typing.Any) -> None:
