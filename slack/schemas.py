@@ -203,6 +203,19 @@ class Schema:
             raise ApiTypeError(f"{cls.__name__}() needs a value")
         return cls.validate_oapg(value, _configuration=_configuration)
 
+    # Validated values are immutable: a copy is the value itself.
+    def __copy__(self: _T) -> _T:
+        return self
+
+    def __deepcopy__(self: _T, memo: typing.Any) -> _T:
+        return self
+
+    def __reduce__(self) -> typing.Tuple[typing.Any, ...]:
+        # Rebuilt leniently from plain data, so that keys Slack added survive a pickle,
+        # and through a class pickle can find by name (not a per-type subclass).
+        owner = type(self).__dict__.get("_pickle_as_oapg", type(self))
+        return (_unpickle, (owner, _plain(self)))
+
     @classmethod
     def from_openapi_data_oapg(cls: typing.Type[_T], arg: typing.Any, _configuration: typing.Any = None) -> _T:
         """Validate JSON data (as ``json.loads`` gives it) and return an instance of this class."""
@@ -230,6 +243,24 @@ class Schema:
             discard = lenient and _configuration.discard_unknown_keys
         validator = _validator(cls, (lenient, discard, disabled))
         return typing.cast(_T, validator(arg, (root or cls.__name__,)))
+
+
+def _plain(value: typing.Any) -> typing.Any:
+    """A validated value as plain JSON data."""
+    if isinstance(value, (BoolClass, NoneClass)):
+        return bool(value) if isinstance(value, BoolClass) else None
+    if isinstance(value, typing.Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    for base in (str, int, float):
+        if isinstance(value, base):
+            return base(value)
+    return value
+
+
+def _unpickle(cls: typing.Type[_T], data: typing.Any) -> _T:
+    return cls.validate_oapg(data, lenient=True)
 
 
 def _validator(cls: type, key: typing.Tuple[bool, bool, typing.FrozenSet[str]]) -> _Validator:
@@ -553,7 +584,7 @@ def _compile_any(cls: type, meta: type, key: _CompileKey) -> _Validator:
     # A value of any type becomes an instance of a subclass of cls for its type.
     # Those subclasses are made here, once per class, never per value.
     variants = {
-        kind: _validator(type(cls.__name__, (cls, base), {"_kind_oapg": kind, "__module__": cls.__module__}), key)
+        kind: _validator(type(cls.__name__, (cls, base), {"_kind_oapg": kind, "_pickle_as_oapg": cls}), key)
         for kind, base in (
             ("str", StrSchema), ("int", IntSchema), ("number", NumberSchema), ("bool", BoolSchema),
             ("none", NoneSchema), ("dict", DictSchema), ("list", ListSchema),

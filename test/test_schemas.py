@@ -792,3 +792,22 @@ def test_discard_unknown_keys_drops_undeclared_keys_at_every_depth() -> None:
     assert set(body["self"]) == {"id", "name"}
     error = Body0.validate_oapg({"ok": False, "error": "invalid_auth", "needed": "x"}, configuration, lenient=True)
     assert set(error) == {"ok", "error"}
+
+
+def test_a_lenient_body_survives_pickle_and_copy_with_its_extra_keys_and_types() -> None:
+    import copy
+    import pickle
+
+    body = SchemaFor200ResponseBodyApplicationJson.validate_oapg(
+        {"ok": True, "url": "wss://x", "team": {"id": "T12", "name": "n", "domain": "d"},
+         "self": {"id": "U12", "name": "b"}, "warning": "w", "response_metadata": {"warnings": ["a", 1, None]}},
+        lenient=True,
+    )
+    again = pickle.loads(pickle.dumps(body))
+    assert again == body
+    assert type(again) is SchemaFor200ResponseBodyApplicationJson
+    assert type(again["team"]["id"]) is DefsTeam
+    assert isinstance(again["response_metadata"], schemas.AnyTypeSchema)
+    assert again["response_metadata"]["warnings"] == ("a", 1, None)
+    assert copy.deepcopy(body) is body
+    assert copy.copy(body["team"]) is body["team"]
