@@ -9,6 +9,7 @@ response is decoded and validated.
 """
 import dataclasses
 import enum
+import functools
 import json
 import re
 import typing
@@ -95,6 +96,7 @@ class ApiResponseWithoutDeserialization(ApiResponse):
     headers: schemas.Unset = schemas.unset
 
 
+@functools.lru_cache(maxsize=64)  # a handful of distinct Content-Type values, each parsed once
 def _is_json(content_type: str) -> bool:
     media = content_type.split(";", 1)[0].strip().lower()
     return media == "application/json" or (media.startswith("application/") and media.endswith("+json"))
@@ -134,12 +136,15 @@ def _decode(response: urllib3.HTTPResponse, raw: bytes) -> typing.Tuple[typing.A
     content_type = response.headers.get("Content-Type", "")
     if not _is_json(content_type):
         return None, f"expected a JSON response, got {content_type or 'no Content-Type'}"
-    if not raw.strip():
+    if not raw or raw.isspace():  # not raw.strip(): that copies a large body
         return None, "the response body is empty"
     try:
         data = _DECODER.decode(raw.decode("utf-8"))
-    except (ValueError, RecursionError):
+    except ValueError:
         return None, "the response body is not valid JSON"
+    except RecursionError:
+        # Valid JSON, perhaps, but deeper than Python's decoder can go.
+        return None, "the response JSON is nested too deeply"
     if not isinstance(data, dict):
         return None, f"the response JSON is {type(data).__name__}, not an object"
     return data, None
@@ -249,7 +254,7 @@ class Api:
         self, parameters: typing.Sequence[QueryParameter], query_params: typing.Any
     ) -> typing.Tuple[typing.List[typing.Tuple[str, str]], typing.Dict[str, str]]:
         """Check ``query_params`` against the declarations; nothing is sent if this raises."""
-        if not isinstance(query_params, typing.Mapping):
+        if type(query_params) is not dict and not isinstance(query_params, typing.Mapping):
             raise ApiTypeError(f"query_params must be a dict, got {type(query_params).__name__}")
         declared = {p.name for p in parameters}
         for key in query_params:
@@ -294,14 +299,20 @@ class Api:
         if (isinstance(accept_content_types, str) or not accept_content_types
                 or not all(isinstance(c, str) for c in accept_content_types)):
             raise ApiTypeError("accept_content_types must be a non-empty tuple of str")
-        headers["Accept"] = ", ".join(accept_content_types)
-        _check_header_value(headers["Accept"], "accept_content_types")
+        headers["Accept"] = _accept_header(tuple(accept_content_types))
 
         response = self.api_client.call_api(
             path, method, headers=headers, query=query, auth_settings=auth, stream=stream, timeout=timeout)
         if skip_deserialization and 200 <= response.status <= 299:
             return ApiResponseWithoutDeserialization(response=response)
         return _handle_response(response, responses, default_response, self.api_client.configuration)
+
+
+@functools.lru_cache(maxsize=64)  # calls repeat the same few tuples: join and check each once
+def _accept_header(accept_content_types: typing.Tuple[str, ...]) -> str:
+    header = ", ".join(accept_content_types)
+    _check_header_value(header, "accept_content_types")
+    return header
 
 
 def _slack_detail(data: typing.Mapping[str, typing.Any]) -> typing.Optional[str]:
@@ -336,6 +347,8 @@ def _handle_response(
         error = data.get("error") if isinstance(data.get("error"), str) else None
         try:
             api_response = default_response.deserialize(response, data, configuration)
+        except RecursionError as e:
+            raise failure("the error response is nested too deeply", error=error) from e
         except OpenApiException as e:
             raise failure(f"the error response is malformed: {e}", error=error) from e
         raise failure(_slack_detail(data), api_response, error)

@@ -8,7 +8,6 @@ never later in the middle of a call.
 import copy
 import logging
 import os
-import platform
 import sys
 import typing
 
@@ -226,8 +225,9 @@ class Configuration:
         self.timeout = timeout
         self.trust_env = trust_env
         self.logger_format = logger_format
-        self.logger_file = logger_file
+        # debug first: setting logger_file applies logging, which reads debug.
         self.debug = debug
+        self.logger_file = logger_file
         self.discard_unknown_keys = discard_unknown_keys
         self.disabled_client_side_validations = disabled_client_side_validations
 
@@ -284,7 +284,8 @@ class Configuration:
 
     def auth_settings(self) -> typing.Dict[str, typing.Dict[str, str]]:
         """The ``slackAuth`` scheme: ``Authorization: Bearer <access_token>``, when a token is set."""
-        if not self.access_token:
+        if self.access_token is None:
+            # An empty token is not "no token": it is refused when used, like any unsendable one.
             return {}
         return {
             "slackAuth": {
@@ -318,6 +319,8 @@ class Configuration:
         _set_handler(getattr(self, "logger_file", None), self.logger_format, self.debug)
 
     def to_debug_report(self) -> str:
+        import platform  # here, not at the top: only this report needs it, and it is slow to import
+
         return (
             "Python SDK Debug Report:\n"
             f"OS: {sys.platform} ({platform.platform()})\n"

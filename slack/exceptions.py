@@ -52,6 +52,9 @@ class ApiTypeError(_PathError, TypeError):
         self.valid_classes = valid_classes
         self.key_type = key_type
 
+    def __reduce__(self) -> typing.Tuple[typing.Any, ...]:
+        return (type(self), (self.args[0], self.path_to_item, self.valid_classes, self.key_type))
+
 
 class ApiValueError(_PathError, ValueError):
     """A value has the right type but breaks a rule: pattern, enum, range, header safety."""

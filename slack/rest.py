@@ -11,7 +11,6 @@ import os
 import time
 import typing
 import urllib.parse
-import urllib.request
 
 import certifi
 import urllib3
@@ -67,6 +66,11 @@ def retry_after_seconds(headers: typing.Mapping[str, str]) -> typing.Optional[fl
     value = headers.get("Retry-After")
     if value is None:
         return None
+    digits = value.strip()
+    if digits.isascii() and digits.isdigit():
+        # Delay-seconds, Slack's form. Read here, not by urllib3: 2.x caps it at 6 h and 1.26
+        # fails past float's range; the caller should see what Slack asked for (inf if absurd).
+        return float(digits)
     try:
         return float(_PARSER.parse_retry_after(value))
     except (u3.InvalidHeader, ValueError, OverflowError, TypeError):
@@ -98,7 +102,9 @@ def default_retry(total: int = 3, max_retry_after: float = 30.0) -> SlackRetry:
 def _retries(configuration: Configuration) -> urllib3.Retry:
     value = configuration.retries
     if isinstance(value, urllib3.Retry):
-        return value
+        # With raise_on_status urllib3 drops the last response and raises MaxRetryError, so a
+        # caller would get a status-0 connection error for a 429; we want the ApiException for it.
+        return value.new(raise_on_status=False) if value.raise_on_status else value
     total = 3 if value is None else int(value)
     return default_retry(total, configuration.max_retry_after)
 
@@ -117,6 +123,8 @@ def _proxy_url(configuration: Configuration) -> typing.Optional[str]:
         return configuration.proxy
     if not configuration.trust_env:
         return None
+    import urllib.request  # here, not at the top: only building a client needs it, and it is slow to import
+
     host_url = urllib3.util.parse_url(configuration.host)
     proxies = urllib.request.getproxies()
     proxy = proxies.get(host_url.scheme or "https") or proxies.get("all")

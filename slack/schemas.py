@@ -44,7 +44,11 @@ JSON_KEYWORDS = frozenset(
     {"enum", "pattern", "maxLength", "minLength", "maximum", "minimum", "maxItems", "minItems", "format"}
 )
 
-_Validator = typing.Callable[[typing.Any, PathToItem], typing.Any]
+# Where a value sits, built for every value validated, so cheap to extend: (root,) at the top,
+# (parent path, key) below. Only an error flattens it (_flat), into what PathToItem reports.
+_Path = typing.Tuple[typing.Any, ...]
+_Validator = typing.Callable[[typing.Any, _Path], typing.Any]
+_NO_KEYWORDS: typing.FrozenSet[str] = frozenset()
 _T = typing.TypeVar("_T", bound="Schema")
 
 
@@ -236,13 +240,15 @@ class Schema:
         when ``configuration.discard_unknown_keys``) and string values outside an
         enum; every declared key keeps its type, pattern and required checks.
         """
-        disabled: typing.FrozenSet[str] = frozenset()
+        disabled: typing.FrozenSet[str] = _NO_KEYWORDS
         discard = False
         if _configuration is not None:
             disabled = _configuration.disabled_keywords_oapg
             discard = lenient and _configuration.discard_unknown_keys
-        validator = _validator(cls, (lenient, discard, disabled))
-        return typing.cast(_T, validator(arg, (root or cls.__name__,)))
+        key = (lenient, discard, disabled)
+        validator = cls._validators_oapg.get(key) or _validator(cls, key)  # compiled on first use only
+        value: _T = validator(arg, (root or cls.__name__,))
+        return value
 
 
 def _plain(value: typing.Any) -> typing.Any:
@@ -281,22 +287,31 @@ def _validator(cls: type, key: typing.Tuple[bool, bool, typing.FrozenSet[str]]) 
 _compile_lock = threading.RLock()
 
 
-def _where(path: PathToItem) -> str:
-    return str(path[0]) + "".join(f"[{k!r}]" for k in path[1:])
+def _flat(path: _Path) -> PathToItem:
+    keys: typing.List[typing.Union[str, int]] = []
+    while len(path) == 2:
+        path, key = path
+        keys.append(key)
+    return (path[0], *reversed(keys))
 
 
-def _type_error(path: PathToItem, expected: str, value: typing.Any) -> ApiTypeError:
+def _where(path: _Path) -> str:
+    flat = _flat(path)
+    return str(flat[0]) + "".join(f"[{k!r}]" for k in flat[1:])
+
+
+def _type_error(path: _Path, expected: str, value: typing.Any) -> ApiTypeError:
     # Names the type, never the value: values may be tokens or session URLs.
-    return ApiTypeError(f"{_where(path)} must be {expected}, got {type(value).__name__}", path_to_item=path[1:])
+    return ApiTypeError(f"{_where(path)} must be {expected}, got {type(value).__name__}", path_to_item=_flat(path)[1:])
 
 
-def _value_error(path: PathToItem, rule: str) -> ApiValueError:
-    return ApiValueError(f"{_where(path)} {rule}", path_to_item=path[1:])
+def _value_error(path: _Path, rule: str) -> ApiValueError:
+    return ApiValueError(f"{_where(path)} {rule}", path_to_item=_flat(path)[1:])
 
 
 # --- value-level checks, each built once per class -----------------------------------------------
 
-_Check = typing.Callable[[typing.Any, PathToItem], None]
+_Check = typing.Callable[[typing.Any, _Path], None]
 
 
 def _value_checks(meta: type, key: typing.Tuple[bool, bool, typing.FrozenSet[str]], kind: str) -> typing.List[_Check]:
@@ -313,7 +328,7 @@ def _value_checks(meta: type, key: typing.Tuple[bool, bool, typing.FrozenSet[str
         allowed = frozenset(enum)
         shown = ", ".join(repr(v) for v in enum)
 
-        def check_enum(v: typing.Any, path: PathToItem) -> None:
+        def check_enum(v: typing.Any, path: _Path) -> None:
             if v not in allowed:
                 raise _value_error(path, f"must be one of {shown}")
 
@@ -323,7 +338,7 @@ def _value_checks(meta: type, key: typing.Tuple[bool, bool, typing.FrozenSet[str
     if pattern is not None:
         search = re.compile(_ecma_dollar(pattern)).search
 
-        def check_pattern(v: typing.Any, path: PathToItem) -> None:
+        def check_pattern(v: typing.Any, path: _Path) -> None:
             if search(v) is None:
                 raise _value_error(path, f"must match pattern {pattern!r}")
 
@@ -366,7 +381,7 @@ def _ecma_dollar(pattern: str) -> str:
 
 
 def _limit_check(keyword: str, limit: typing.Any, bad: typing.Callable[[typing.Any, typing.Any], bool]) -> _Check:
-    def check(v: typing.Any, path: PathToItem) -> None:
+    def check(v: typing.Any, path: _Path) -> None:
         if bad(v, limit):
             raise _value_error(path, f"breaks {keyword}={limit}")
 
@@ -374,7 +389,7 @@ def _limit_check(keyword: str, limit: typing.Any, bad: typing.Callable[[typing.A
 
 
 def _int_range(lo: int, hi: int, name: str) -> _Check:
-    def check(v: typing.Any, path: PathToItem) -> None:
+    def check(v: typing.Any, path: _Path) -> None:
         if not lo <= v <= hi:
             raise _value_error(path, f"is out of range for format {name}")
 
@@ -384,20 +399,20 @@ def _int_range(lo: int, hi: int, name: str) -> _Check:
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$")
 
 
-def _check_uuid(v: typing.Any, path: PathToItem) -> None:
+def _check_uuid(v: typing.Any, path: _Path) -> None:
     if not _UUID.match(v):
         raise _value_error(path, "is not a valid uuid")
 
 
-def _check_date(v: typing.Any, path: PathToItem) -> None:
+def _check_date(v: typing.Any, path: _Path) -> None:
     _parse_date(v, path)
 
 
-def _check_datetime(v: typing.Any, path: PathToItem) -> None:
+def _check_datetime(v: typing.Any, path: _Path) -> None:
     _parse_datetime(v, path)
 
 
-def _parse_date(v: str, path: PathToItem = ("value",)) -> typing.Any:
+def _parse_date(v: str, path: _Path = ("value",)) -> typing.Any:
     from dateutil.parser import isoparse  # imported lazily: most calls never need it
 
     if len(v) != 10:
@@ -408,7 +423,7 @@ def _parse_date(v: str, path: PathToItem = ("value",)) -> typing.Any:
         raise _value_error(path, "is not a valid RFC 3339 full-date (YYYY-MM-DD)") from None
 
 
-def _parse_datetime(v: str, path: PathToItem = ("value",)) -> typing.Any:
+def _parse_datetime(v: str, path: _Path = ("value",)) -> typing.Any:
     from dateutil.parser import isoparse
 
     try:
@@ -429,9 +444,16 @@ _FORMATS: typing.Dict[str, _Check] = {
 }
 
 
-def _run(checks: typing.List[_Check], value: typing.Any, path: PathToItem) -> None:
-    for check in checks:
-        check(value, path)
+def _one_check(checks: typing.List[_Check]) -> typing.Optional[_Check]:
+    """The checks as one callable, or None when there are none: a value pays at most one call."""
+    if len(checks) <= 1:
+        return checks[0] if checks else None
+
+    def run_all(value: typing.Any, path: _Path) -> None:
+        for check in checks:
+            check(value, path)
+
+    return run_all
 
 
 # --- one compiler per JSON type -------------------------------------------------------------------
@@ -440,40 +462,42 @@ _CompileKey = typing.Tuple[bool, bool, typing.FrozenSet[str]]
 
 
 def _compile_str(cls: type, meta: type, key: _CompileKey) -> _Validator:
-    checks = _value_checks(meta, key, "str")
+    check = _one_check(_value_checks(meta, key, "str"))
     new = str.__new__
 
-    def validate(v: typing.Any, path: PathToItem) -> typing.Any:
+    def validate(v: typing.Any, path: _Path) -> typing.Any:
         if type(v) is cls:
             return v
         if not isinstance(v, str):
             raise _type_error(path, "a str", v)
-        _run(checks, v, path)
+        if check is not None:
+            check(v, path)
         return new(cls, v)
 
     return validate
 
 
 def _compile_int(cls: type, meta: type, key: _CompileKey) -> _Validator:
-    checks = _value_checks(meta, key, "int")
+    check = _one_check(_value_checks(meta, key, "int"))
     new = int.__new__
 
-    def validate(v: typing.Any, path: PathToItem) -> typing.Any:
+    def validate(v: typing.Any, path: _Path) -> typing.Any:
         if type(v) is cls:
             return v
         if not isinstance(v, int) or isinstance(v, bool):
             raise _type_error(path, "an int", v)
-        _run(checks, v, path)
+        if check is not None:
+            check(v, path)
         return new(cls, v)
 
     return validate
 
 
 def _compile_number(cls: type, meta: type, key: _CompileKey) -> _Validator:
-    checks = _value_checks(meta, key, "number")
+    check = _one_check(_value_checks(meta, key, "number"))
     new = float.__new__
 
-    def validate(v: typing.Any, path: PathToItem) -> typing.Any:
+    def validate(v: typing.Any, path: _Path) -> typing.Any:
         if type(v) is cls:
             return v
         if not isinstance(v, (int, float)) or isinstance(v, bool):
@@ -481,24 +505,26 @@ def _compile_number(cls: type, meta: type, key: _CompileKey) -> _Validator:
         # An int beyond float's range (JSON allows 1 followed by 400 zeros) is not finite either.
         if v != v or v in (float("inf"), float("-inf")) or (isinstance(v, int) and abs(v) > sys.float_info.max):
             raise _value_error(path, "must be a finite number")
-        _run(checks, v, path)
+        if check is not None:
+            check(v, path)
         return new(cls, v)
 
     return validate
 
 
 def _compile_bool(cls: type, meta: type, key: _CompileKey) -> _Validator:
-    checks = _value_checks(meta, key, "bool")
+    check = _one_check(_value_checks(meta, key, "bool"))
     instances = {True: _bool_instance(cls, True), False: _bool_instance(cls, False)}
 
-    def validate(v: typing.Any, path: PathToItem) -> typing.Any:
+    def validate(v: typing.Any, path: _Path) -> typing.Any:
         if type(v) is cls:
             return v
         if v is not True and v is not False:
             if not isinstance(v, BoolClass):
                 raise _type_error(path, "a bool", v)
             v = bool(v)
-        _run(checks, v, path)
+        if check is not None:
+            check(v, path)
         return instances[v]
 
     return validate
@@ -507,7 +533,7 @@ def _compile_bool(cls: type, meta: type, key: _CompileKey) -> _Validator:
 def _compile_none(cls: type, meta: type, key: _CompileKey) -> _Validator:
     instance = _none_instance(cls)
 
-    def validate(v: typing.Any, path: PathToItem) -> typing.Any:
+    def validate(v: typing.Any, path: _Path) -> typing.Any:
         if v is None or isinstance(v, NoneClass):
             return instance
         raise _type_error(path, "None", v)
@@ -535,30 +561,31 @@ def _compile_dict(cls: type, meta: type, key: _CompileKey) -> _Validator:
     elif lenient and not discard:
         # Slack adds keys (warning, response_metadata) that its 2020 spec forbids.
         extra = _validator(AnyTypeSchema, key)
-    checks = _value_checks(meta, key, "dict")
+    check = _one_check(_value_checks(meta, key, "dict"))
     new = frozendict.frozendict.__new__
 
-    def validate(v: typing.Any, path: PathToItem) -> typing.Any:
+    def validate(v: typing.Any, path: _Path) -> typing.Any:
         if type(v) is cls:
             return v
-        if not isinstance(v, typing.Mapping):
+        if type(v) is not dict and not isinstance(v, typing.Mapping):  # dict first: the common case, and fast
             raise _type_error(path, "an object (dict)", v)
         for name in required:
             if name not in v:
-                raise ApiTypeError(f"{_where(path)} is missing required key {name!r}", path_to_item=path[1:])
+                raise ApiTypeError(f"{_where(path)} is missing required key {name!r}", path_to_item=_flat(path)[1:])
         out = {}
         for name, item in v.items():
             sub = props.get(name, extra)
             if sub is None:
                 if type(name) is not str:
-                    raise ApiTypeError(f"{_where(path)} has a key that is not a str", path_to_item=path[1:])
+                    raise ApiTypeError(f"{_where(path)} has a key that is not a str", path_to_item=_flat(path)[1:])
                 if discard:
                     continue
-                raise ApiTypeError(f"{_where(path)} has an unexpected key {name!r}", path_to_item=path[1:])
+                raise ApiTypeError(f"{_where(path)} has an unexpected key {name!r}", path_to_item=_flat(path)[1:])
             if type(name) is not str:
-                raise ApiTypeError(f"{_where(path)} has a key that is not a str", path_to_item=path[1:])
-            out[name] = sub(item, (*path, name))
-        _run(checks, out, path)
+                raise ApiTypeError(f"{_where(path)} has a key that is not a str", path_to_item=_flat(path)[1:])
+            out[name] = sub(item, (path, name))
+        if check is not None:
+            check(out, path)
         return new(cls, out)
 
     return validate
@@ -566,16 +593,17 @@ def _compile_dict(cls: type, meta: type, key: _CompileKey) -> _Validator:
 
 def _compile_list(cls: type, meta: type, key: _CompileKey) -> _Validator:
     items = _validator(getattr(meta, "items", AnyTypeSchema), key)
-    checks = _value_checks(meta, key, "list")
+    check = _one_check(_value_checks(meta, key, "list"))
     new = tuple.__new__
 
-    def validate(v: typing.Any, path: PathToItem) -> typing.Any:
+    def validate(v: typing.Any, path: _Path) -> typing.Any:
         if type(v) is cls:
             return v
         if not isinstance(v, (list, tuple)):
             raise _type_error(path, "an array (list or tuple)", v)
-        _run(checks, v, path)
-        return new(cls, [items(item, (*path, i)) for i, item in enumerate(v)])
+        if check is not None:
+            check(v, path)
+        return new(cls, [items(item, (path, i)) for i, item in enumerate(v)])
 
     return validate
 
@@ -591,7 +619,14 @@ def _compile_any(cls: type, meta: type, key: _CompileKey) -> _Validator:
         )
     }
 
-    def validate(v: typing.Any, path: PathToItem) -> typing.Any:
+    # What json.loads gives, by exact type: one lookup instead of a chain of isinstance checks.
+    by_type = {bool: variants["bool"], type(None): variants["none"], str: variants["str"], int: variants["int"],
+               float: variants["number"], dict: variants["dict"], list: variants["list"], tuple: variants["list"]}
+
+    def validate(v: typing.Any, path: _Path) -> typing.Any:
+        exact = by_type.get(type(v))
+        if exact is not None:
+            return exact(v, path)
         if isinstance(v, cls):
             return v
         if v is True or v is False or isinstance(v, BoolClass):

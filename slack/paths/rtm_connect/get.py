@@ -63,6 +63,7 @@ request_query_presence_sub = api_client.QueryParameter(
 _parameters = (request_query_token, request_query_batch_presence_aware, request_query_presence_sub)
 _auth = ("slackAuth",)
 _all_accept_content_types = ("application/json",)
+_path = PathValues.RTM_CONNECT.value  # read once: an enum member's .value is a Python-level property
 
 # --- responses -----------------------------------------------------------------------------------
 
@@ -250,7 +251,7 @@ class BaseApi(api_client.Api):
         is sent), and ``ApiException`` for every answer that is not a success.
         """
         return self._call_oapg(  # type: ignore[return-value]
-            path=PathValues.RTM_CONNECT.value,
+            path=_path,
             method="GET",
             parameters=_parameters,
             query_params=query_params,

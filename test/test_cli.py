@@ -1,0 +1,226 @@
+"""``python -m slack rtm.connect``: output, exit codes, options reaching the wire, and no token ever printed.
+
+Most cases run ``main([...])`` in-process against a FakeSlackServer given by
+``--host``; one runs the real ``python -m slack rtm.connect --demo`` in a subprocess.
+"""
+import json
+import os
+import pathlib
+import socket
+import subprocess
+import sys
+import time
+import typing
+
+import pytest
+
+import slack
+from slack.__main__ import main
+from slack.testing import FakeSlackServer
+
+SECRET = "xoxb-1111-2222-cli5ecret"
+_REPO_ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+class Run(typing.NamedTuple):
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> typing.Callable[..., Run]:
+    """Run the CLI in-process; every run also checks that the token was printed nowhere."""
+    monkeypatch.delenv("SLACK_TOKEN", raising=False)
+
+    def _run(*argv: str) -> Run:
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        for secret in (SECRET, os.environ.get("SLACK_TOKEN")):
+            if secret:
+                assert secret not in out
+                assert secret not in err
+        return Run(code, out, err)
+
+    return _run
+
+
+def _error_line(result: Run) -> str:
+    """The single stderr line of a failed call, with nothing on stdout."""
+    assert result.out == ""
+    lines = result.err.splitlines()
+    assert len(lines) == 1, result.err
+    assert lines[0].startswith("error: ")
+    return lines[0]
+
+
+def test_demo_prints_team_self_and_the_full_websocket_url(run: typing.Callable[..., Run]) -> None:
+    result = run("rtm.connect", "--demo")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0] == "rtm.connect ok"
+    assert lines[1] == "  team:  Fake Slack (fake-slack, T0FAKE0001)"
+    assert lines[2] == "  self:  fake-bot (U0FAKE0001)"
+    url = lines[3].split()[1]
+    assert lines[3].startswith("  url:   wss://wss-primary.slack.com/websocket/")
+    assert len(url.rsplit("/", 1)[1]) == 48  # the whole session id, not an ellipsis
+    assert "within 30 s" in lines[3]
+    assert len(lines) == 4
+    assert "built-in fake Slack" in result.err
+    assert "xoxb-demo-token" not in result.out + result.err
+
+
+def test_demo_refuses_a_host_or_token_it_would_not_use(run: typing.Callable[..., Run]) -> None:
+    result = run("rtm.connect", "--demo", "--token", SECRET)
+    assert result.code == 2
+    assert "--demo" in result.err
+
+
+def test_json_prints_the_body_as_json(run: typing.Callable[..., Run], fake: FakeSlackServer) -> None:
+    fake.queue_ok(warning="superfluous_charset")
+    result = run("rtm.connect", "--host", fake.host, "--token", SECRET, "--json")
+    assert result.code == 0
+    assert json.loads(result.out) == fake.ok_body(warning="superfluous_charset")
+
+
+def test_keys_slack_added_are_printed_too(run: typing.Callable[..., Run], fake: FakeSlackServer) -> None:
+    fake.queue_ok(warning="superfluous_charset", response_metadata={"warnings": ["superfluous_charset"]})
+    result = run("rtm.connect", "--host", fake.host, "--token", SECRET)
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert "  warning: superfluous_charset" in lines
+    assert '  response_metadata: {"warnings": ["superfluous_charset"]}' in lines
+    assert f"  url:   {fake.ok_body()['url']}  (a session credential: use it within 30 s)" in lines
+
+
+def test_slack_token_env_var_is_sent_as_bearer(
+    run: typing.Callable[..., Run], fake: FakeSlackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SLACK_TOKEN", SECRET)
+    assert run("rtm.connect", "--host", fake.host).code == 0
+    assert fake.requests[-1].headers["authorization"] == f"Bearer {SECRET}"
+
+
+def test_token_option_wins_over_the_env_var(
+    run: typing.Callable[..., Run], fake: FakeSlackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SLACK_TOKEN", "xoxb-from-the-environment")
+    assert run("rtm.connect", "--host", fake.host, "--token", SECRET).code == 0
+    assert fake.requests[-1].headers["authorization"] == f"Bearer {SECRET}"
+
+
+def test_missing_token_is_a_usage_error_naming_both_sources(
+    run: typing.Callable[..., Run], fake: FakeSlackServer
+) -> None:
+    result = run("rtm.connect", "--host", fake.host)
+    assert result.code == 2
+    assert "--token" in result.err
+    assert "SLACK_TOKEN" in result.err
+    assert fake.requests == []
+
+
+def test_ok_false_exits_1_with_status_and_slack_error_code(
+    run: typing.Callable[..., Run], fake: FakeSlackServer
+) -> None:
+    fake.queue_error("invalid_auth")
+    result = run("rtm.connect", "--host", fake.host, "--token", SECRET)
+    assert result.code == 1
+    assert _error_line(result).startswith("error: (200) invalid_auth")
+
+
+def test_transport_failure_exits_1_with_status_0(run: typing.Callable[..., Run]) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again before the call: nothing listens there
+    result = run("rtm.connect", "--host", f"http://127.0.0.1:{port}/api", "--token", SECRET)
+    assert result.code == 1
+    line = _error_line(result)
+    assert line.startswith("error: (0) ")
+    assert "could not connect" in line
+
+
+def test_timeout_reaches_the_call(run: typing.Callable[..., Run], fake: FakeSlackServer) -> None:
+    fake.queue_reply(200, body=fake.ok_body(), delay=3.0)
+    start = time.monotonic()
+    result = run("rtm.connect", "--host", fake.host, "--token", SECRET, "--timeout", "0.2")
+    assert time.monotonic() - start < 2.5  # far less than the 3 s the server waits
+    assert result.code == 1
+    line = _error_line(result)
+    assert line.startswith("error: (0) timeout")
+    assert "timed out" in line
+
+
+@pytest.mark.parametrize(
+    ("flags", "sent"),
+    [
+        ((), {}),
+        (("--presence-sub",), {"presence_sub": "true"}),
+        (("--batch-presence-aware", "--presence-sub"), {"batch_presence_aware": "true", "presence_sub": "true"}),
+    ],
+)
+def test_boolean_flags_reach_the_wire_as_true_and_are_omitted_otherwise(
+    run: typing.Callable[..., Run], fake: FakeSlackServer, flags: typing.Tuple[str, ...],
+    sent: typing.Dict[str, str]
+) -> None:
+    assert run("rtm.connect", "--host", fake.host, "--token", SECRET, *flags).code == 0
+    assert fake.requests[-1].query == sent
+    assert fake.requests[-1].path == "/api/rtm.connect"
+
+
+def test_unsupported_method_is_a_usage_error_listing_rtm_connect(
+    run: typing.Callable[..., Run], fake: FakeSlackServer
+) -> None:
+    result = run("chat.postMessage", "--host", fake.host, "--token", SECRET)
+    assert result.code == 2
+    assert "'chat.postMessage'" in result.err
+    assert "supported: rtm.connect" in result.err
+    assert fake.requests == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        (SECRET,),  # the token where the method goes
+        ("rtm.connect", "--token", "xoxb-other", SECRET),  # a stray value
+        ("rtm.connect", f"--tokn={SECRET}"),  # a misspelled option
+        ("rtm.connect", "--token", "xoxb-other", "--timeout", SECRET),  # the token as a bad option value
+    ],
+)
+def test_usage_errors_never_echo_a_token(run: typing.Callable[..., Run], argv: typing.Tuple[str, ...]) -> None:
+    result = run(*argv)  # ``run`` asserts SECRET is in neither stream
+    assert result.code == 2
+    assert "error:" in result.err
+
+
+def test_a_token_that_cannot_be_a_header_is_an_input_error(
+    run: typing.Callable[..., Run], fake: FakeSlackServer
+) -> None:
+    result = run("rtm.connect", "--host", fake.host, "--token", SECRET + "\nX-Injected: 1")
+    assert result.code == 2
+    assert "query_params['token']" in _error_line(result)
+    assert fake.requests == []
+
+
+def test_bad_timeout_or_host_is_an_input_error(run: typing.Callable[..., Run], fake: FakeSlackServer) -> None:
+    assert run("rtm.connect", "--host", fake.host, "--token", SECRET, "--timeout", "-1").code == 2
+    result = run("rtm.connect", "--host", "ftp://example.com", "--token", SECRET)
+    assert result.code == 2
+    assert "configuration.host" in _error_line(result)
+    assert fake.requests == []
+
+
+def test_version_prints_the_package_version(run: typing.Callable[..., Run]) -> None:
+    result = run("--version")
+    assert result.code == 0
+    assert result.out.strip() == f"python -m slack {slack.__version__}"
+
+
+def test_python_dash_m_slack_demo_runs_in_a_fresh_process() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "SLACK_TOKEN"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "slack", "rtm.connect", "--demo"],
+        cwd=_REPO_ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "  team:  Fake Slack (fake-slack, T0FAKE0001)" in proc.stdout.splitlines()
+    assert "built-in fake Slack" in proc.stderr

@@ -1,0 +1,247 @@
+"""Every exception the package raises survives ``pickle``: multiprocessing and task queues depend on it.
+
+A pickled exception keeps its type, its message and every field a user reads
+(status, Slack error code, headers, body, retry_after, path_to_item); only the
+live ``api_response`` (it holds a urllib3 response) becomes None.
+"""
+import pickle
+import socket
+import typing
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import slack
+from slack.apis.tags.rtm_api import RtmApi
+from slack.model.defs_team import DefsTeam
+from slack.paths.rtm_connect import get as rtm_connect_get
+from slack.testing import FakeSlackServer
+
+TOKEN = "xoxb-SECRET-1234567890"
+PROTOCOLS = range(pickle.HIGHEST_PROTOCOL + 1)
+
+_API_EXCEPTION_FIELDS = ("status", "reason", "error", "body", "retry_after", "message", "request_id")
+
+
+def _round_trip(error: BaseException, protocol: int = pickle.HIGHEST_PROTOCOL) -> typing.Any:
+    return pickle.loads(pickle.dumps(error, protocol=protocol))
+
+
+def _raised(api: RtmApi, query_params: typing.Any = None, **kwargs: typing.Any) -> slack.OpenApiException:
+    with pytest.raises(slack.OpenApiException) as info:
+        api.rtm_connect(query_params={"token": TOKEN} if query_params is None else query_params, **kwargs)
+    return info.value
+
+
+def _assert_same_api_exception(original: slack.ApiException, copy: typing.Any) -> None:
+    assert type(copy) is type(original)
+    assert str(copy) == str(original)
+    assert copy.args == original.args
+    for field in _API_EXCEPTION_FIELDS:
+        assert getattr(copy, field) == getattr(original, field), field
+    if original.headers is None:
+        assert copy.headers is None
+    else:
+        assert dict(copy.headers) == dict(original.headers)
+    assert copy.api_response is None
+
+
+# --- ApiException and its subclasses, as raised by real calls ------------------------------------
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+def test_ok_false_api_exception_pickles_with_status_error_headers_body_and_request_id(
+    protocol: int, api: RtmApi, fake: FakeSlackServer
+) -> None:
+    fake.queue_error("missing_scope", needed="rtm:stream", provided="bot")
+    original = _raised(api)
+    assert isinstance(original, slack.ApiException)
+    assert original.api_response is not None  # the live part that does not travel
+
+    copy = _round_trip(original, protocol)
+
+    _assert_same_api_exception(original, copy)
+    assert (copy.status, copy.error) == (200, "missing_scope")
+    assert copy.request_id is not None and copy.request_id in str(copy)
+    assert copy.headers["X-Slack-Req-Id"] == original.request_id  # still a case-insensitive mapping
+    assert copy.body == b'{"ok": false, "error": "missing_scope", "needed": "rtm:stream", "provided": "bot"}'
+
+
+def test_rate_limited_api_exception_pickles_with_retry_after(api: RtmApi, fake: FakeSlackServer) -> None:
+    fake.queue_rate_limited(120)  # beyond max_retry_after: handed back at once
+    original = _raised(api)
+
+    copy = _round_trip(original)
+
+    _assert_same_api_exception(original, copy)
+    assert (copy.status, copy.error, copy.retry_after) == (429, "ratelimited", 120.0)
+    assert "retry after 120 s" in str(copy)
+
+
+@pytest.mark.parametrize(
+    "queue",
+    [
+        pytest.param(lambda f: f.queue_reply(502, {"Content-Type": "text/html"}, b"<html>bad gateway</html>"),
+                     id="http_502_html"),
+        pytest.param(lambda f: f.queue_ok(self={"id": "nobody", "name": "x"}), id="schema_mismatch"),
+        pytest.param(lambda f: f.queue_reply(200, None, b"[1, 2]"), id="json_array"),
+        pytest.param(lambda f: f.queue_reply(200, None, b"\xff\xfe"), id="not_utf8"),
+    ],
+)
+def test_response_api_exceptions_pickle_with_their_fields(
+    queue: typing.Callable[[FakeSlackServer], None], api: RtmApi, fake: FakeSlackServer
+) -> None:
+    queue(fake)
+    original = _raised(api)
+    assert type(original) is slack.ApiException
+
+    _assert_same_api_exception(original, _round_trip(original))
+
+
+def test_connection_error_from_a_refused_connection_pickles(fake: FakeSlackServer) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    configuration = slack.Configuration(host=f"http://127.0.0.1:{port}/api", retries=0)
+    with slack.ApiClient(configuration) as client:
+        original = _raised(RtmApi(client))
+    assert type(original) is slack.ApiConnectionError
+
+    copy = _round_trip(original)
+
+    _assert_same_api_exception(original, copy)
+    assert copy.status == 0 and copy.reason == "connection failed"
+
+
+def test_connection_error_from_a_dropped_connection_pickles(fake: FakeSlackServer) -> None:
+    fake.queue_reply(drop=True)
+    with slack.ApiClient(slack.Configuration(host=fake.host, retries=0)) as client:
+        original = _raised(RtmApi(client))
+    assert type(original) is slack.ApiConnectionError
+
+    _assert_same_api_exception(original, _round_trip(original))
+
+
+def test_timeout_error_pickles_and_stays_a_connection_error(api: RtmApi, fake: FakeSlackServer) -> None:
+    fake.queue_reply(delay=0.5)
+    original = _raised(api, timeout=0.1)
+    assert type(original) is slack.ApiTimeoutError
+
+    copy = _round_trip(original)
+
+    _assert_same_api_exception(original, copy)
+    assert isinstance(copy, slack.ApiConnectionError)
+    assert copy.reason == "timeout"
+
+
+# --- input errors ---------------------------------------------------------------------------------
+
+
+def test_api_type_error_from_query_params_pickles_with_path_to_item(api: RtmApi, fake: FakeSlackServer) -> None:
+    original = _raised(api, {"token": TOKEN, "presence_sub": "yes"})
+    assert type(original) is slack.ApiTypeError
+
+    copy = _round_trip(original)
+
+    assert type(copy) is slack.ApiTypeError
+    assert str(copy) == str(original) == "query_params['presence_sub'] must be a bool, got str"
+    assert copy.path_to_item == original.path_to_item
+    assert fake.requests == []
+
+
+def test_api_value_error_for_an_unsafe_token_pickles(api: RtmApi) -> None:
+    original = _raised(api, {"token": TOKEN + "\r\n"})
+    assert type(original) is slack.ApiValueError
+
+    copy = _round_trip(original)
+
+    assert type(copy) is slack.ApiValueError
+    assert str(copy) == str(original)
+    assert "SECRET" not in str(copy)
+
+
+def test_api_value_error_from_a_schema_pickles_with_path_to_item() -> None:
+    with pytest.raises(slack.ApiValueError) as info:
+        rtm_connect_get.SchemaFor200ResponseBodyApplicationJson(
+            {"ok": True, "url": "wss://x", "team": {"id": "bad", "name": "n", "domain": "d"},
+             "self": {"id": "U1234", "name": "n"}})
+    original = info.value
+    assert original.path_to_item == ("team", "id")
+
+    copy = _round_trip(original)
+
+    assert type(copy) is slack.ApiValueError
+    assert str(copy) == str(original)
+    assert copy.path_to_item == ("team", "id")
+
+
+def test_api_type_error_from_a_missing_key_pickles() -> None:
+    with pytest.raises(slack.ApiTypeError) as info:
+        DefsTeam(5)
+    copy = _round_trip(info.value)
+
+    assert type(copy) is slack.ApiTypeError
+    assert str(copy) == str(info.value)
+    assert copy.path_to_item == info.value.path_to_item
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+def test_api_type_error_keeps_valid_classes_and_key_type(protocol: int) -> None:
+    original = slack.ApiTypeError("body['team'] must be an object (dict), got str", path_to_item=("team",),
+                                  valid_classes=(dict,), key_type=False)
+
+    copy = _round_trip(original, protocol)
+
+    assert str(copy) == str(original)
+    assert (copy.path_to_item, copy.valid_classes, copy.key_type) == (("team",), (dict,), False)
+
+
+@pytest.mark.parametrize("cls", [slack.ApiValueError, slack.ApiKeyError, slack.ApiAttributeError])
+def test_other_path_errors_keep_message_and_path(cls: typing.Type[slack.OpenApiException]) -> None:
+    original = cls("body['self'] has no key 'email'", path_to_item=("self", "email"))  # type: ignore[call-arg]
+
+    copy = _round_trip(original)
+
+    assert type(copy) is cls
+    assert str(copy) == str(original) == "body['self'] has no key 'email'"
+    assert copy.path_to_item == ("self", "email")  # type: ignore[attr-defined]
+
+
+def test_pickled_exceptions_are_still_caught_by_their_builtin_bases() -> None:
+    assert isinstance(_round_trip(slack.ApiTypeError("x")), TypeError)
+    assert isinstance(_round_trip(slack.ApiValueError("x")), ValueError)
+    assert isinstance(_round_trip(slack.ApiKeyError("x")), KeyError)
+    assert isinstance(_round_trip(slack.ApiAttributeError("x")), AttributeError)
+
+
+# --- any field values ----------------------------------------------------------------------------
+
+_header_text = st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=20)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    status=st.one_of(st.none(), st.integers(0, 599)),
+    reason=st.one_of(st.none(), st.text(max_size=20)),
+    body=st.one_of(st.none(), st.binary(max_size=50)),
+    headers=st.one_of(st.none(), st.dictionaries(_header_text, _header_text, max_size=4)),
+    error=st.one_of(st.none(), st.text(max_size=20)),
+    retry_after=st.one_of(st.none(), st.floats(0, 1e6)),
+    message=st.one_of(st.none(), st.text(max_size=40)),
+)
+def test_api_exception_with_any_fields_pickles_to_an_equal_exception(
+    status: typing.Optional[int],
+    reason: typing.Optional[str],
+    body: typing.Optional[bytes],
+    headers: typing.Optional[typing.Dict[str, str]],
+    error: typing.Optional[str],
+    retry_after: typing.Optional[float],
+    message: typing.Optional[str],
+) -> None:
+    original = slack.ApiException(status, reason, object(), body=body, headers=headers, error=error,
+                                  retry_after=retry_after, message=message)
+
+    copy = _round_trip(original)
+
+    _assert_same_api_exception(original, copy)

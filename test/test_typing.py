@@ -1,0 +1,222 @@
+"""Typing is part of the API: ``mypy --strict`` over user code that calls ``rtm_connect``.
+
+Two sample user files are written to a temporary directory and checked once
+each: one with the seed page's examples and typed reads of the body, which must
+be clean and reveal the declared types, and one with a mistake on each marked
+line, where mypy must report an error on exactly those lines.
+
+The seed page's example is taken with one change: ``query_params`` is annotated
+as ``RequestQueryParams``. Verbatim, mypy infers ``dict[str, str]`` from the
+first literal and then rejects both the second literal (its bools) and the
+calls; no signature can fix that without also accepting misspelled keys.
+"""
+import importlib.util
+import os
+import pathlib
+import re
+import subprocess
+import sys
+import typing
+
+import pytest
+
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("mypy") is None, reason="mypy is not installed")
+
+_REPO_ROOT = pathlib.Path(__file__).resolve().parent.parent
+_DOC_PAGE = _REPO_ROOT / "docs" / "apis" / "tags" / "RtmApi.md"
+_ANNOTATED = "query_params: RequestQueryParams = {"
+
+SEED_EXAMPLE = '''\
+import slack
+from slack.apis.tags import rtm_api
+from slack.model.defs_team import DefsTeam
+from slack.model.defs_ok_false import DefsOkFalse
+from slack.model.defs_ok_true import DefsOkTrue
+from slack.model.defs_user_id import DefsUserId
+from pprint import pprint
+# Defining the host is optional and defaults to https://slack.com/api
+# See configuration.py for a list of all supported configuration parameters.
+configuration = slack.Configuration(
+    host = "https://slack.com/api"
+)
+
+# The client must configure the authentication and authorization parameters
+# in accordance with the API server security policy.
+# Examples for each auth method are provided below, use the example that
+# satisfies your auth use case.
+
+# Configure OAuth2 access token for authorization: slackAuth
+configuration = slack.Configuration(
+    host = "https://slack.com/api"
+)
+configuration.access_token = 'YOUR_ACCESS_TOKEN'
+# Enter a context with an instance of the API client
+with slack.ApiClient(configuration) as api_client:
+    # Create an instance of the API class
+    api_instance = rtm_api.RtmApi(api_client)
+
+    # example passing only required values which don't have defaults set
+    query_params: RequestQueryParams = {
+        'token': "token_example",
+    }
+    try:
+        api_response = api_instance.rtm_connect(
+            query_params=query_params,
+        )
+        pprint(api_response)
+    except slack.ApiException as e:
+        print("Exception when calling RtmApi->rtm_connect: %s\\n" % e)
+
+    # example passing only optional values
+    query_params = {
+        'token': "token_example",
+        'batch_presence_aware': True,
+        'presence_sub': True,
+    }
+    try:
+        api_response = api_instance.rtm_connect(
+            query_params=query_params,
+        )
+        pprint(api_response)
+    except slack.ApiException as e:
+        print("Exception when calling RtmApi->rtm_connect: %s\\n" % e)
+'''
+
+# Each ``# reveal:`` line must reveal exactly that type (short names: see _QUALIFIED).
+TYPED_READS = '''
+import typing
+from slack.apis.paths.rtm_connect import RtmConnect
+
+
+def typed_reads(api: rtm_api.RtmApi) -> None:
+    r = api.rtm_connect(query_params={"token": "xoxb-1", "presence_sub": True})
+    reveal_type(r)  # reveal: ApiResponseFor200
+    reveal_type(r.body["team"]["id"])  # reveal: DefsTeam
+    reveal_type(r.body["self"]["id"])  # reveal: DefsUserId
+    reveal_type(r.body["ok"])  # reveal: DefsOkTrue
+    url: str = r.body["url"]
+    name: str = r.body["self"]["name"]
+    team_name: str = r.body["team"]["name"]
+    team_id: str = r.body["team"]["id"]
+    ok: bool = bool(r.body["ok"])
+    raw = api.rtm_connect(query_params={"token": "xoxb-1"}, skip_deserialization=True)
+    reveal_type(raw)  # reveal: ApiResponseWithoutDeserialization
+    q: RequestQueryParams = {"token": "xoxb-1", "batch_presence_aware": False}
+    reveal_type(api.rtm_connect(query_params=q, skip_deserialization=True))  # reveal: ApiResponseWithoutDeserialization
+    reveal_type(RtmConnect(api.api_client).get(query_params=q))  # reveal: ApiResponseFor200
+    try:
+        api.rtm_connect(query_params=q, timeout=(1.0, 5.0))
+    except slack.ApiException as e:
+        status: typing.Optional[int] = e.status
+        error: typing.Optional[str] = e.error
+'''
+
+_QUALIFIED = {
+    "ApiResponseFor200": "slack.paths.rtm_connect.get.ApiResponseFor200",
+    "ApiResponseWithoutDeserialization": "slack.api_client.ApiResponseWithoutDeserialization",
+    "DefsTeam": "slack.model.defs_team.DefsTeam",
+    "DefsUserId": "slack.model.defs_user_id.DefsUserId",
+    "DefsOkTrue": "slack.model.defs_ok_true.DefsOkTrue",
+}
+
+# Each ``# E: code`` line must give exactly that error; no other line may give one.
+MISTAKES = '''
+from slack.apis.tags import rtm_api
+
+
+def mistakes(api: rtm_api.RtmApi) -> None:
+    api.rtm_connect(query_params={"token": 1})  # E: call-overload
+    api.rtm_connect(query_params={"tokn": "x"})  # E: call-overload
+    api.rtm_connect(query_params={"token": "x", "presence_sub": "yes"})  # E: call-overload
+    api.rtm_connect(query_params={})  # E: call-overload
+    api.rtm_connect(query_params={"token": "x", "presence_sub": True, "batch_presence_aware": False})
+    r = api.rtm_connect(query_params={"token": "x"})
+    x: int = r.body["team"]["id"]  # E: assignment
+    y: str = r.body["team"]["id"]
+    raw = api.rtm_connect(query_params={"token": "x"}, skip_deserialization=True)
+    raw.body["url"]  # E: index
+'''
+
+_OUTPUT_LINE = re.compile(
+    r"^(?P<file>[^:]+\.py):(?P<line>\d+): (?P<kind>error|note): (?P<text>.*?)(?:  \[(?P<code>[a-z-]+)\])?$")
+
+
+class Finding(typing.NamedTuple):
+    line: int
+    kind: str
+    text: str
+    code: typing.Optional[str]
+
+
+def _marked(source: str, marker: str) -> typing.Dict[int, str]:
+    """Line number -> what follows ``marker`` on that line."""
+    return {n: line.split(marker, 1)[1].strip() for n, line in enumerate(source.splitlines(), 1) if marker in line}
+
+
+def _mypy(tmp_path: pathlib.Path, name: str, source: str) -> typing.List[Finding]:
+    """Run ``mypy --strict`` once on ``source``; its findings for that file."""
+    sample = tmp_path / name
+    sample.write_text(source, encoding="utf-8")
+    config = tmp_path / "mypy.ini"
+    config.write_text("[mypy]\n", encoding="utf-8")  # ignore the repo's config: only --strict counts
+    proc = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", f"--config-file={config}",
+         f"--cache-dir={tmp_path / '.mypy_cache'}", "--no-pretty", "--no-color-output", str(sample)],
+        cwd=_REPO_ROOT, env={**_environ(), "MYPYPATH": str(_REPO_ROOT)},
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode in (0, 1), proc.stdout + proc.stderr  # 2 means mypy itself failed
+    findings = []
+    for out in proc.stdout.splitlines():
+        m = _OUTPUT_LINE.match(out)
+        if m and pathlib.Path(m["file"]).name == name:
+            findings.append(Finding(int(m["line"]), m["kind"], m["text"], m["code"]))
+    return findings
+
+
+def _environ() -> typing.Dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith("MYPY")}
+
+
+@pytest.fixture(scope="module")
+def clean_findings(tmp_path_factory: pytest.TempPathFactory) -> typing.Tuple[str, typing.List[Finding]]:
+    typed_import = "import slack\nfrom slack.paths.rtm_connect.get import RequestQueryParams\n"
+    source = SEED_EXAMPLE.replace("import slack\n", typed_import, 1) + TYPED_READS
+    return source, _mypy(tmp_path_factory.mktemp("typing"), "user_code.py", source)
+
+
+@pytest.fixture(scope="module")
+def mistake_findings(tmp_path_factory: pytest.TempPathFactory) -> typing.List[Finding]:
+    return _mypy(tmp_path_factory.mktemp("typing"), "user_mistakes.py", MISTAKES)
+
+
+def test_seed_examples_and_typed_reads_pass_mypy_strict(
+    clean_findings: typing.Tuple[str, typing.List[Finding]]
+) -> None:
+    _, findings = clean_findings
+    assert [f for f in findings if f.kind == "error"] == []
+
+
+def test_typed_reads_reveal_the_declared_types(clean_findings: typing.Tuple[str, typing.List[Finding]]) -> None:
+    source, findings = clean_findings
+    revealed = {f.line: f.text for f in findings if f.text.startswith("Revealed type is")}
+    expected = {line: f'Revealed type is "{_QUALIFIED[name]}"' for line, name in _marked(source, "# reveal:").items()}
+    assert len(expected) == 7
+    assert revealed == expected
+
+
+def test_each_mistake_is_reported_on_its_line_and_nowhere_else(mistake_findings: typing.List[Finding]) -> None:
+    errors: typing.Dict[int, typing.Set[typing.Optional[str]]] = {}
+    for f in mistake_findings:
+        if f.kind == "error":
+            errors.setdefault(f.line, set()).add(f.code)
+    expected = {line: {code} for line, code in _marked(MISTAKES, "# E:").items()}
+    assert len(expected) == 6
+    assert errors == expected
+
+
+@pytest.mark.skipif(not _DOC_PAGE.exists(), reason="the docs are not shipped with this copy")
+def test_the_checked_example_is_the_doc_pages_with_only_the_annotation_added() -> None:
+    text = _DOC_PAGE.read_text(encoding="utf-8")
+    start = text.index("```python\n") + len("```python\n")
+    assert SEED_EXAMPLE.replace(_ANNOTATED, "query_params = {") == text[start:text.index("```\n", start)]
