@@ -7,7 +7,6 @@ declared ``QueryParameter``s, sends, and turns the answer into a typed
 ``ApiResponse`` or an ``ApiException``. ``OpenApiResponse`` knows how a declared
 response is decoded and validated.
 """
-import dataclasses
 import enum
 import functools
 import json
@@ -53,8 +52,7 @@ class ParameterStyle(enum.Enum):
     FORM = "form"
 
 
-@dataclasses.dataclass(frozen=True)
-class QueryParameter:
+class QueryParameter(typing.NamedTuple):
     """A declared query parameter.
 
     ``credential=True`` marks Slack's ``token``: it is sent as
@@ -75,25 +73,54 @@ class QueryParameter:
         return str(value)
 
 
-@dataclasses.dataclass(frozen=True)
-class MediaType:
+class MediaType(typing.NamedTuple):
     schema: typing.Type[schemas.Schema]
 
 
-@dataclasses.dataclass(frozen=True)
 class ApiResponse:
+    """An answer: urllib3's ``response``, the typed ``body`` and ``headers``. Immutable.
+
+    A plain slotted class rather than a frozen dataclass: importing ``dataclasses``
+    (and ``inspect`` with it) would cost more than the rest of the package.
+    Subclasses narrow the type of ``body``.
+    """
+
+    __slots__ = ("body", "headers", "response")
     response: urllib3.HTTPResponse
-    body: typing.Any = schemas.unset
-    headers: typing.Any = schemas.unset
+    body: typing.Any
+    headers: typing.Any
+    fields_oapg: typing.ClassVar[typing.Tuple[str, ...]] = ("response", "body", "headers")
+
+    def __init__(self, response: urllib3.HTTPResponse, body: typing.Any = schemas.unset,
+                 headers: typing.Any = schemas.unset) -> None:
+        object.__setattr__(self, "response", response)
+        object.__setattr__(self, "body", body)
+        object.__setattr__(self, "headers", headers)
+
+    def __setattr__(self, name: str, value: typing.Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in self.fields_oapg)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{f}={getattr(self, f)!r}" for f in self.fields_oapg)
+        return f"{type(self).__name__}({shown})"
 
 
-@dataclasses.dataclass(frozen=True)
 class ApiResponseWithoutDeserialization(ApiResponse):
     """What ``skip_deserialization=True`` returns: the raw urllib3 response, body unread."""
 
-    response: urllib3.HTTPResponse
-    body: schemas.Unset = schemas.unset
-    headers: schemas.Unset = schemas.unset
+    __slots__ = ()
+    body: schemas.Unset
+    headers: schemas.Unset
 
 
 @functools.lru_cache(maxsize=64)  # a handful of distinct Content-Type values, each parsed once

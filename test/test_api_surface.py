@@ -1,5 +1,4 @@
 """Everything the doc page and the module map promise: importable, the right shape, and working."""
-import dataclasses
 import importlib
 import inspect
 import json
@@ -94,7 +93,7 @@ def test_endpoint_module_declares_the_generated_names() -> None:
     assert m.SchemaFor0ResponseBodyApplicationJson.__doc__ == "Schema for error response from rtm.connect method"
     for response_cls in (m.ApiResponseFor200, m.ApiResponseForDefault):
         assert issubclass(response_cls, api_client_module.ApiResponse)
-        assert [f.name for f in dataclasses.fields(response_cls)] == ["response", "body", "headers"]
+        assert response_cls.fields_oapg == ("response", "body", "headers")
     assert callable(m.RtmConnect.rtm_connect) and callable(m.ApiForget.get)
     assert issubclass(RtmApi, m.RtmConnect)
 
@@ -502,3 +501,14 @@ def test_bad_setting_messages_never_echo_the_value() -> None:
     with pytest.raises(slack.ApiTypeError) as type_info:
         slack.Configuration(proxy_headers={"Proxy-Authorization": b"Basic sekrit"})
     assert "sekrit" not in str(type_info.value)
+
+
+def test_api_responses_are_immutable_and_compare_by_value(api: RtmApi) -> None:
+    r = api.rtm_connect(query_params={"token": "xoxb-t"})
+    with pytest.raises(AttributeError):
+        r.body = None  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        del r.response
+    same = type(r)(r.response, r.body)
+    assert same == r and same is not r
+    assert repr(r).startswith("ApiResponseFor200(response=")

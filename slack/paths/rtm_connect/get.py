@@ -4,7 +4,6 @@
 Slack's 2020 definition of the method, read by the machinery in ``api_client``
 and ``schemas``. Nothing here interprets anything.
 """
-import dataclasses
 import typing
 
 import urllib3
@@ -178,18 +177,18 @@ class SchemaFor0ResponseBodyApplicationJson(schemas.DictSchema):
         def __getitem__(self, name: str) -> typing.Any: ...
 
 
-@dataclasses.dataclass(frozen=True)
 class ApiResponseFor200(api_client.ApiResponse):
+    __slots__ = ()
     response: urllib3.HTTPResponse
     body: SchemaFor200ResponseBodyApplicationJson
-    headers: schemas.Unset = schemas.unset
+    headers: schemas.Unset
 
 
-@dataclasses.dataclass(frozen=True)
 class ApiResponseForDefault(api_client.ApiResponse):
+    __slots__ = ()
     response: urllib3.HTTPResponse
     body: SchemaFor0ResponseBodyApplicationJson
-    headers: schemas.Unset = schemas.unset
+    headers: schemas.Unset
 
 
 _response_for_200 = api_client.OpenApiResponse(
