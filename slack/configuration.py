@@ -86,16 +86,18 @@ def _check_host(value: typing.Any, name: str) -> typing.Any:
     return value.rstrip("/")
 
 
-def _check_optional_str(value: typing.Any, name: str) -> typing.Any:
-    if value is not None and not isinstance(value, str):
-        raise ApiTypeError(f"{name} must be a str or None, got {type(value).__name__}")
-    return value
+def _type_check(kind: type, what: str, optional: bool = False) -> typing.Callable[[typing.Any, str], typing.Any]:
+    def check(value: typing.Any, name: str) -> typing.Any:
+        if not isinstance(value, kind) and not (optional and value is None):
+            raise ApiTypeError(f"{name} must be {what}, got {type(value).__name__}")
+        return value
+
+    return check
 
 
-def _check_bool(value: typing.Any, name: str) -> typing.Any:
-    if not isinstance(value, bool):
-        raise ApiTypeError(f"{name} must be a bool, got {type(value).__name__}")
-    return value
+_check_optional_str = _type_check(str, "a str or None", optional=True)
+_check_bool = _type_check(bool, "a bool")
+_check_str = _type_check(str, "a str")
 
 
 def _check_disabled(value: typing.Any, name: str) -> typing.Any:
@@ -104,12 +106,6 @@ def _check_disabled(value: typing.Any, name: str) -> typing.Any:
     unknown = {k.strip() for k in value.split(",") if k.strip()} - schemas.JSON_KEYWORDS
     if unknown:
         raise ApiValueError(f"{name} has unknown keywords {sorted(unknown)}; known: {sorted(schemas.JSON_KEYWORDS)}")
-    return value
-
-
-def _check_str(value: typing.Any, name: str) -> typing.Any:
-    if not isinstance(value, str):
-        raise ApiTypeError(f"{name} must be a str, got {type(value).__name__}")
     return value
 
 
