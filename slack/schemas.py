@@ -302,7 +302,11 @@ def _where(path: _Path) -> str:
 
 def _type_error(path: _Path, expected: str, value: typing.Any) -> ApiTypeError:
     # Names the type, never the value: values may be tokens or session URLs.
-    return ApiTypeError(f"{_where(path)} must be {expected}, got {type(value).__name__}", path_to_item=_flat(path)[1:])
+    return _object_error(path, f"must be {expected}, got {type(value).__name__}")
+
+
+def _object_error(path: _Path, problem: str) -> ApiTypeError:
+    return ApiTypeError(f"{_where(path)} {problem}", path_to_item=_flat(path)[1:])
 
 
 def _value_error(path: _Path, rule: str) -> ApiValueError:
@@ -571,18 +575,16 @@ def _compile_dict(cls: type, meta: type, key: _CompileKey) -> _Validator:
             raise _type_error(path, "an object (dict)", v)
         for name in required:
             if name not in v:
-                raise ApiTypeError(f"{_where(path)} is missing required key {name!r}", path_to_item=_flat(path)[1:])
+                raise _object_error(path, f"is missing required key {name!r}")
         out = {}
         for name, item in v.items():
+            if type(name) is not str:
+                raise _object_error(path, "has a key that is not a str")
             sub = props.get(name, extra)
             if sub is None:
-                if type(name) is not str:
-                    raise ApiTypeError(f"{_where(path)} has a key that is not a str", path_to_item=_flat(path)[1:])
                 if discard:
                     continue
-                raise ApiTypeError(f"{_where(path)} has an unexpected key {name!r}", path_to_item=_flat(path)[1:])
-            if type(name) is not str:
-                raise ApiTypeError(f"{_where(path)} has a key that is not a str", path_to_item=_flat(path)[1:])
+                raise _object_error(path, f"has an unexpected key {name!r}")
             out[name] = sub(item, (path, name))
         if check is not None:
             check(out, path)
