@@ -1,10 +1,28 @@
-"""The one place that hides secrets: every log line, exception message and repr goes through here."""
+"""The one place that makes text safe to show: every log line, exception message and repr goes through here.
+
+Secrets (tokens, passwords in URLs) are hidden, and text a server chose is
+escaped so that it stays on one line and cannot drive a terminal.
+"""
+import re
 import typing
 
-__all__ = ["SENSITIVE_HEADERS", "redact_headers", "redact_url"]
+__all__ = ["SENSITIVE_HEADERS", "one_line", "redact_headers", "redact_url"]
 
 # Header values that are credentials: the bearer token and proxy passwords.
 SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
+
+# C0 and C1 controls, DEL, the line and paragraph separators, and lone surrogates (which cannot be printed).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _escape(match: typing.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters escaped (``\\n`` becomes ``\\x0a``): one printable line."""
+    return _UNSAFE.sub(_escape, text)
 
 
 def redact_headers(headers: typing.Mapping[str, str]) -> typing.Dict[str, str]:
@@ -13,13 +31,15 @@ def redact_headers(headers: typing.Mapping[str, str]) -> typing.Dict[str, str]:
 
 
 def redact_url(url: typing.Optional[str]) -> typing.Optional[str]:
-    """``url`` without a ``user:password@`` part, which proxy URLs often carry."""
+    """``url`` without a ``user:password@`` part, which proxy URLs often carry.
+
+    A password may hold any character (``/``, ``@``, ``:``, ``%``), so everything
+    from the scheme up to the last ``@`` is hidden: a URL is over-redacted
+    rather than ever showing a password.
+    """
     if not url or "@" not in url:
         return url
     scheme, sep, rest = url.partition("://")
     if not sep:
-        return url
-    authority, slash, path = rest.partition("/")
-    if "@" in authority:
-        authority = "(redacted)@" + authority.rpartition("@")[2]
-    return f"{scheme}://{authority}{slash}{path}"
+        return "(redacted)@" + url.rpartition("@")[2]
+    return f"{scheme}://(redacted)@{rest.rpartition('@')[2]}"
