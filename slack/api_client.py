@@ -168,6 +168,10 @@ def _decode(response: urllib3.HTTPResponse, raw: bytes) -> typing.Tuple[typing.A
     try:
         data = _DECODER.decode(raw.decode("utf-8"))
     except ValueError:
+        encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
+        if encoding != "identity":
+            # We ask for no content coding, so none is undone: inflating what nobody asked for invites bombs.
+            return None, f"the response has Content-Encoding {encoding!r}, which was not asked for"
         return None, "the response body is not valid JSON"
     except RecursionError:
         # Valid JSON, perhaps, but deeper than Python's decoder can go.
@@ -211,7 +215,14 @@ class ApiClient:
         self.set_default_header("User-Agent", value)
 
     def set_default_header(self, header_name: str, header_value: str) -> None:
+        """Send ``header_name: header_value`` with every call; a name already set, in any case, is replaced."""
+        _check_header_name(header_name, "header_name")
         _check_header_value(header_value, f"header {header_name!r}")
+        lower = header_name.lower()
+        for existing in self.default_headers:
+            if existing.lower() == lower:
+                header_name = existing  # keep the spelling already there (user_agent reads "User-Agent")
+                break
         self.default_headers[header_name] = header_value
 
     def __enter__(self) -> "ApiClient":
@@ -238,11 +249,22 @@ class ApiClient:
         timeout: typing.Optional[TimeoutValue] = None,
         host: typing.Optional[str] = None,
     ) -> urllib3.HTTPResponse:
-        """Send one request and return urllib3's response, whatever its status."""
-        all_headers = dict(self.default_headers)
+        """Send one request and return urllib3's response, whatever its status.
+
+        Header names match in any case, so each goes out once: ``headers`` win over
+        ``default_headers``, and the Authorization is the one from ``headers`` (the
+        per-call token), else ``configuration.access_token``, else a default header.
+        """
         if headers:
+            given = {name.lower() for name in headers}
+            if len(given) != len(headers):
+                raise ApiValueError("headers has the same header name twice, in different cases")
+            all_headers = {name: value for name, value in self.default_headers.items() if name.lower() not in given}
             all_headers.update(headers)
-        if "Authorization" not in all_headers:
+            if "authorization" not in given:
+                self._apply_auth(all_headers, auth_settings)
+        else:
+            all_headers = dict(self.default_headers)
             self._apply_auth(all_headers, auth_settings)
         url = (host or self.configuration.host) + resource_path
         if query:
@@ -250,16 +272,33 @@ class ApiClient:
         return self.rest_client.request(method, url, headers=all_headers, timeout=timeout, stream=stream)
 
     def _apply_auth(self, headers: typing.Dict[str, str], auth_settings: typing.Sequence[str]) -> None:
+        """Put the configured credentials in ``headers``, replacing a default header of the same name."""
+        if not auth_settings:
+            return
         settings = self.configuration.auth_settings()
         for name in auth_settings:
             auth = settings.get(name)
             if auth is not None and auth["in"] == "header":
                 _check_header_value(auth["value"], "configuration.access_token")
+                key = auth["key"].lower()
+                for existing in [n for n in headers if n.lower() == key]:
+                    del headers[existing]
                 headers[auth["key"]] = auth["value"]
 
 
+# RFC 9110 5.6.2: a header name is a token. Anything else (CR, LF, ':', a space) could rewrite the request.
+_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+
 # Visible ASCII only: a CR, LF or NUL in a header value would let a token rewrite the request.
 _HEADER_SAFE = re.compile(r"[\x21-\x7e]+(?:[ \t]+[\x21-\x7e]+)*")
+
+
+def _check_header_name(value: typing.Any, name: str) -> None:
+    if not isinstance(value, str):
+        raise ApiTypeError(f"{name} must be a str, got {type(value).__name__}")
+    if not _HEADER_NAME.fullmatch(value):
+        raise ApiValueError(f"{name} {value[:64]!r} is not an HTTP header name "
+                            "(letters, digits and !#$%&'*+-.^_`|~ only, at least one)")
 
 
 def _check_header_value(value: typing.Any, name: str) -> None:
@@ -329,7 +368,8 @@ class Api:
         headers["Accept"] = _accept_header(tuple(accept_content_types))
 
         response = self.api_client.call_api(
-            path, method, headers=headers, query=query, auth_settings=auth, stream=stream, timeout=timeout)
+            path, method, headers=headers, query=query, auth_settings=auth, timeout=timeout,
+            stream=stream and skip_deserialization)  # a body we deserialize is read within the call
         if skip_deserialization and 200 <= response.status <= 299:
             return ApiResponseWithoutDeserialization(response=response)
         return _handle_response(response, responses, default_response, self.api_client.configuration)
@@ -356,7 +396,7 @@ def _handle_response(
 ) -> ApiResponse:
     """A validated success, or the ApiException that says what was wrong."""
     status = response.status
-    raw = rest.read_body(response)
+    raw: bytes = response.data or b""  # read (and bounded) by the transport
     data, problem = _decode(response, raw)
 
     def failure(message: typing.Optional[str], api_response: typing.Any = None,

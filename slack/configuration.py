@@ -9,19 +9,27 @@ import copy
 import logging
 import os
 import sys
+import threading
 import typing
 
 import urllib3
 from urllib3._version import __version__ as urllib3_version
+from urllib3.exceptions import LocationParseError
 
 from slack import schemas
 from slack._redact import redact_url
 from slack.exceptions import ApiTypeError, ApiValueError
 
-__all__ = ["Configuration", "DEFAULT_HOST", "DEFAULT_TIMEOUT"]
+__all__ = ["Configuration", "DEFAULT_HOST", "DEFAULT_TIMEOUT", "check_proxy_url", "check_timeout"]
 
+# The defaults, in one place: every module that needs one imports it from here.
 DEFAULT_HOST = "https://slack.com/api"
-DEFAULT_TIMEOUT = 30.0
+DEFAULT_TIMEOUT = 30.0  # seconds, for connecting and for each read
+DEFAULT_DEADLINE = 120.0  # seconds for a whole call: every attempt, wait and byte
+DEFAULT_RETRIES = 3
+DEFAULT_BACKOFF_FACTOR = 0.5  # urllib3's: waits of 0, 1, 2 s between attempts
+DEFAULT_MAX_RETRY_AFTER = 30.0  # seconds; a 429 asking for longer is not waited out
+DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024
 API_VERSION = "1.7.0"
 
 TimeoutValue = typing.Union[int, float, typing.Tuple[float, float], urllib3.Timeout]
@@ -35,19 +43,39 @@ _logger = logging.getLogger("slack")
 
 
 def check_timeout(value: typing.Any, name: str) -> typing.Any:
-    """Accept seconds, a (connect, read) pair or a urllib3 Timeout; name the setting when not."""
+    """Accept seconds, a (connect, read) pair or a urllib3 Timeout; name the setting when not.
+
+    Every number in it must be positive, finite and at most ``threading.TIMEOUT_MAX``:
+    a larger one would fail deep inside a socket or a lock wait, mid-call.
+    """
     if isinstance(value, urllib3.Timeout):
+        # urllib3 checks its own parts, but lets NaN, infinity and huge numbers through.
+        for part in (value._connect, value._read, value.total):
+            if part is not None and not any(part is sentinel for sentinel in _TIMEOUT_SENTINELS):
+                _check_timeout_part(part, name)
         return value
-    parts = value if isinstance(value, tuple) else (value,)
-    if not 1 <= len(parts) <= 2:
-        raise ApiTypeError(f"{name} must be seconds or a (connect, read) pair, got a tuple of {len(parts)}")
-    for part in parts:
-        if isinstance(part, bool) or not isinstance(part, (int, float)):
-            raise ApiTypeError(
-                f"{name} must be seconds (int or float) or a (connect, read) pair, got {type(part).__name__}")
-        if not 0 < part < float("inf"):
-            raise ApiValueError(f"{name} must be a positive, finite number of seconds")
+    if isinstance(value, tuple):
+        if len(value) != 2:
+            raise ApiTypeError(f"{name} must be seconds or a (connect, read) pair, got a tuple of {len(value)}")
+        _check_timeout_part(value[0], name)
+        _check_timeout_part(value[1], name)
+        return value
+    _check_timeout_part(value, name)
     return value
+
+
+# What a urllib3.Timeout holds for a part left at urllib3's default (it differs between 1.26 and 2.x).
+_TIMEOUT_SENTINELS = (urllib3.Timeout()._connect, urllib3.Timeout.DEFAULT_TIMEOUT)
+
+
+def _check_timeout_part(part: typing.Any, name: str) -> None:
+    if isinstance(part, bool) or not isinstance(part, (int, float)):
+        raise ApiTypeError(
+            f"{name} must be seconds (int or float) or a (connect, read) pair, got {type(part).__name__}")
+    # Compared, never converted: float(10**400) would raise OverflowError.
+    if not 0 < part <= threading.TIMEOUT_MAX:
+        raise ApiValueError(
+            f"{name} must be a positive, finite number of seconds, at most {threading.TIMEOUT_MAX:.0f}")
 
 
 def _check_retries(value: typing.Any, name: str) -> typing.Any:
@@ -65,8 +93,20 @@ def _check_retries(value: typing.Any, name: str) -> typing.Any:
 
 
 def _check_seconds(value: typing.Any, name: str) -> typing.Any:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < float("inf"):
-        raise ApiValueError(f"{name} must be a finite number of seconds, 0 or more")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ApiTypeError(f"{name} must be seconds (int or float), got {type(value).__name__}")
+    # Compared, never converted: float(10**400) would raise OverflowError.
+    if not 0 <= value <= threading.TIMEOUT_MAX:
+        raise ApiValueError(
+            f"{name} must be a finite number of seconds, 0 or more, at most {threading.TIMEOUT_MAX:.0f}")
+    return value
+
+
+def _check_positive_seconds(value: typing.Any, name: str) -> typing.Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ApiTypeError(f"{name} must be seconds (int or float), got {type(value).__name__}")
+    if not 0 < value <= threading.TIMEOUT_MAX:
+        raise ApiValueError(f"{name} must be a positive, finite number of seconds")
     return value
 
 
@@ -76,6 +116,27 @@ def _check_pool_size(value: typing.Any, name: str) -> typing.Any:
     return value
 
 
+def _parse_url(value: typing.Any, name: str) -> urllib3.util.Url:
+    """``value`` parsed by urllib3; messages never show the URL, which may hold a password."""
+    if not isinstance(value, str):
+        raise ApiTypeError(f"{name} must be a str, got {type(value).__name__}")
+    if " " in value or not value.isprintable():
+        raise ApiValueError(f"{name} must not contain spaces or control characters")
+    try:
+        url: typing.Optional[urllib3.util.Url] = urllib3.util.parse_url(value)
+    except LocationParseError:
+        url = None
+    if url is None:
+        # Raised outside the except block, so that urllib3's error is neither the cause nor the
+        # context of ours: its message repeats the URL, password included.
+        raise ApiValueError(
+            f"{name} is not a valid URL (is the port 0-65535, an IPv6 address in [brackets], "
+            "and are '/', '?' and '#' in a password percent-encoded?)")
+    if not url.host:
+        raise ApiValueError(f"{name} must name a host")
+    return url
+
+
 def _check_host(value: typing.Any, name: str) -> typing.Any:
     if value is None:
         return value
@@ -83,7 +144,38 @@ def _check_host(value: typing.Any, name: str) -> typing.Any:
         raise ApiTypeError(f"{name} must be a str, got {type(value).__name__}")
     if not value.startswith(("http://", "https://")):
         raise ApiValueError(f"{name} must start with http:// or https://")
+    if "@" in value:
+        # Checked before parsing, so that a password holding '/' or '#' is caught too: credentials in
+        # the base URL would go with every request and into logs. The token belongs in access_token.
+        raise ApiValueError(f"{name} must not contain a user or password ('@'); give the token as access_token")
+    url = _parse_url(value, name)
+    if url.query is not None or url.fragment is not None:
+        raise ApiValueError(f"{name} must not have a query ('?') or a fragment ('#')")
     return value.rstrip("/")
+
+
+_PROXY_SCHEMES = ("http", "https", "socks5", "socks5h", "socks4", "socks4a")
+
+
+def check_proxy_url(value: typing.Any, name: str) -> str:
+    """A proxy URL urllib3 can use: ``scheme://[user:password@]host[:port]``; ``name`` says where it came from.
+
+    Used for ``configuration.proxy`` and for the environment's proxies alike.
+    """
+    url = _parse_url(value, name)
+    if url.scheme not in _PROXY_SCHEMES:
+        raise ApiValueError(f"{name} must be a URL with scheme {', '.join(_PROXY_SCHEMES)}")
+    if url.path not in (None, "", "/") or url.query is not None or url.fragment is not None:
+        # Most likely a password with an unencoded '/', '?' or '#', split off from the rest.
+        raise ApiValueError(f"{name} must be scheme://[user:password@]host[:port], with no path, query or "
+                            "fragment (percent-encode '/', '?' and '#' in a password)")
+    return typing.cast(str, value)
+
+
+def _check_proxy(value: typing.Any, name: str) -> typing.Any:
+    if value is None or value == "":  # "" means no proxy, as an empty HTTPS_PROXY does
+        return value
+    return check_proxy_url(value, name)
 
 
 def _type_check(kind: type, what: str, optional: bool = False) -> typing.Callable[[typing.Any, str], typing.Any]:
@@ -155,11 +247,13 @@ _CHECKS: typing.Dict[str, typing.Callable[[typing.Any, str], typing.Any]] = {
     "logger_format": _check_str,
     "server_index": _check_server_index,
     "server_variables": _check_str_dict,
-    "proxy": _check_optional_str,
+    "proxy": _check_proxy,
     "connection_pool_maxsize": _check_pool_size,
     "retries": _check_retries,
     "max_retry_after": _check_seconds,
     "timeout": check_timeout,
+    "deadline": _check_positive_seconds,
+    "max_response_bytes": _check_pool_size,
     "trust_env": _check_bool,
     "debug": _check_bool,
     "logger_file": _check_optional_str,
@@ -189,8 +283,10 @@ class Configuration:
         proxy_headers: typing.Optional[typing.Mapping[str, str]] = None,
         socket_options: typing.Optional[typing.Sequence[typing.Tuple[int, int, typing.Any]]] = None,
         retries: RetriesValue = None,
-        max_retry_after: float = 30.0,
+        max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
         timeout: TimeoutValue = DEFAULT_TIMEOUT,
+        deadline: float = DEFAULT_DEADLINE,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         trust_env: bool = True,
         debug: bool = False,
         logger_file: typing.Optional[str] = None,
@@ -219,6 +315,8 @@ class Configuration:
         self.retries = retries
         self.max_retry_after = max_retry_after
         self.timeout = timeout
+        self.deadline = deadline
+        self.max_response_bytes = max_response_bytes
         self.trust_env = trust_env
         self.logger_format = logger_format
         # debug first: setting logger_file applies logging, which reads debug.
@@ -335,6 +433,8 @@ class Configuration:
             "proxy": redact_url(self.proxy) if self.proxy else None,
             "retries": self.retries,
             "timeout": self.timeout,
+            "deadline": self.deadline,
+            "max_response_bytes": self.max_response_bytes,
             "trust_env": self.trust_env,
             "debug": self.debug,
         }

@@ -4,10 +4,13 @@
 ``OpenApiException`` is the root. Bad input raises ``ApiTypeError`` or
 ``ApiValueError`` before anything is sent; every way a call can fail after
 that raises ``ApiException`` or one of its subclasses. Every exception here
-survives ``pickle`` (minus the live ``api_response``), and none of them ever
-puts a token or a response body in its message.
+survives ``pickle`` (minus the live ``api_response``), none of them ever
+puts a token or a response body in its message, and every message is one
+line: text a server chose is escaped, never printed raw.
 """
 import typing
+
+from slack._redact import one_line
 
 __all__ = [
     "OpenApiException",
@@ -31,7 +34,8 @@ class _PathError(OpenApiException):
     """Shared behaviour of the input errors: a message and where the bad value sits."""
 
     def __init__(self, msg: str, path_to_item: typing.Optional[PathToItem] = None) -> None:
-        super().__init__(msg)
+        # A message may name a key a server chose; keep it to one line whatever that key holds.
+        super().__init__(one_line(msg) if isinstance(msg, str) else msg)
         self.path_to_item = path_to_item
 
     def __reduce__(self) -> typing.Tuple[typing.Any, ...]:
@@ -111,18 +115,20 @@ class ApiException(OpenApiException):
         return self.headers.get("x-slack-req-id")
 
     def _summary(self) -> str:
+        # The error code, reason phrase, Slack's detail and the request id are the server's
+        # words: escaped, so that a message stays one line and cannot drive a terminal.
         parts = [f"({self.status})"]
         if self.error:
-            parts.append(self.error)
+            parts.append(one_line(self.error))
         elif self.reason:
-            parts.append(self.reason)
+            parts.append(one_line(self.reason))
         text = " ".join(parts)
         if self.message:
-            text += f": {self.message}"
+            text += f": {one_line(self.message)}"
         if self.retry_after is not None:
             text += f" (retry after {self.retry_after:g} s)"
         if self.request_id:
-            text += f" (x-slack-req-id: {self.request_id})"
+            text += f" (x-slack-req-id: {one_line(self.request_id)})"
         return text
 
     def __str__(self) -> str:

@@ -27,6 +27,7 @@ from slack.configuration import (
     DEFAULT_RETRIES,
     Configuration,
     TimeoutValue,
+    check_proxy_url,
     check_timeout,
 )
 from slack.exceptions import ApiConnectionError, ApiException, ApiTimeoutError, ApiValueError
@@ -52,7 +53,7 @@ _local = threading.local()
 class _Call:
     """One call in flight: when it must end, and the socket to cut if it does not."""
 
-    __slots__ = ("at", "seconds", "sock", "expired", "reused", "stale_retried")
+    __slots__ = ("at", "expired", "reused", "seconds", "sock", "stale_retried")
 
     def __init__(self, seconds: float) -> None:
         self.at = time.monotonic() + seconds
@@ -239,7 +240,7 @@ class _WatchedConnection:
         super().close()  # type: ignore[misc]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _watched_pool(pool_cls: type) -> type:
     """``pool_cls`` with its connection class made deadline-aware (plain, TLS, SOCKS alike)."""
     base = pool_cls.ConnectionCls  # type: ignore[attr-defined]
@@ -298,7 +299,7 @@ def _is_stale(error: BaseException) -> bool:
     return isinstance(cause, _STALE_ERRORS)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _deadline_class(retry_cls: typing.Any) -> type:
     if issubclass(retry_cls, _DeadlineRetry):
         return typing.cast(type, retry_cls)
@@ -407,10 +408,13 @@ def _proxy_url(configuration: Configuration) -> typing.Optional[str]:
 
     host_url = urllib3.util.parse_url(configuration.host)
     proxies = urllib.request.getproxies()
-    proxy = proxies.get(host_url.scheme or "https") or proxies.get("all")
+    scheme = host_url.scheme or "https"
+    proxy = proxies.get(scheme) or proxies.get("all")
     if not proxy or urllib.request.proxy_bypass(host_url.netloc or ""):
         return None
-    return proxy
+    if "://" not in proxy:
+        proxy = "http://" + proxy  # HTTPS_PROXY=proxy:3128 means an HTTP proxy, as curl reads it
+    return check_proxy_url(proxy, f"the {scheme} proxy from the environment")
 
 
 def _ca_kwargs(configuration: Configuration) -> typing.Dict[str, typing.Any]:
@@ -579,10 +583,7 @@ def _proxy_manager(proxy: str, proxy_headers: typing.Optional[typing.Mapping[str
         except ImportError:
             raise ApiValueError("a socks proxy needs PySocks: pip install 'urllib3[socks]'") from None
         return typing.cast(urllib3.PoolManager, SOCKSProxyManager(proxy, headers=headers or None, **kwargs))
-    try:
-        return urllib3.ProxyManager(parsed.url, proxy_headers=headers or None, **kwargs)
-    except (u3.ProxySchemeUnknown, u3.LocationValueError) as e:
-        raise ApiValueError(f"the proxy URL {redact_url(proxy)!r} is not usable: {type(e).__name__}") from None
+    return urllib3.ProxyManager(parsed.url, proxy_headers=headers or None, **kwargs)
 
 
 # urllib3 (and socket) failures and what they become, most specific first.
@@ -617,7 +618,14 @@ def _transport_error(e: Exception, call: typing.Optional[_Call] = None) -> ApiCo
 
 
 def _describe(error: typing.Any) -> str:
-    """A short, secret-free description of a transport error."""
+    """A short, secret-free description of a transport error.
+
+    The messages of urllib3's, the socket's and http.client's errors are kept, URLs redacted; of
+    anything else only the type, since a message such as http.client's "Invalid header value"
+    may quote a token.
+    """
+    if not isinstance(error, (u3.HTTPError, OSError, http.client.HTTPException)):
+        return type(error).__name__
     text = str(error)
     # urllib3 prefixes messages with the connection object's repr; keep the human part.
     if ">: " in text:

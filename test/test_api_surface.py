@@ -3,6 +3,7 @@ import importlib
 import inspect
 import json
 import re
+import threading
 import typing
 
 import frozendict
@@ -285,7 +286,10 @@ def test_query_params_that_are_not_a_dict_are_rejected(
     "timeout, error",
     [("5", slack.ApiTypeError), (True, slack.ApiTypeError), ((1, 2, 3), slack.ApiTypeError),
      ((), slack.ApiTypeError), (0, slack.ApiValueError), (-1, slack.ApiValueError),
-     (float("inf"), slack.ApiValueError), (float("nan"), slack.ApiValueError), ((5, 0), slack.ApiValueError)],
+     (float("inf"), slack.ApiValueError), (float("nan"), slack.ApiValueError), ((5, 0), slack.ApiValueError),
+     ((5,), slack.ApiTypeError), (10**400, slack.ApiValueError), ((5, 10**400), slack.ApiValueError),
+     (urllib3.Timeout(connect=float("nan")), slack.ApiValueError),
+     (urllib3.Timeout(total=threading.TIMEOUT_MAX * 2), slack.ApiValueError)],
 )
 def test_bad_timeout_is_rejected_naming_timeout_and_sends_nothing(
     api: RtmApi, fake: FakeSlackServer, timeout: typing.Any, error: typing.Type[Exception]
@@ -420,6 +424,8 @@ _GOOD: typing.Dict[str, typing.Any] = {
     "retries": 2,
     "max_retry_after": 5,
     "timeout": (2, 7),
+    "deadline": 45.5,
+    "max_response_bytes": 4096,
     "trust_env": False,
     "debug": False,
     "logger_file": None,
@@ -468,6 +474,13 @@ _BAD: typing.List[typing.Tuple[str, typing.Any]] = [
     ("max_retry_after", -1),
     ("max_retry_after", "30"),
     ("timeout", 0),
+    ("deadline", 0),
+    ("deadline", float("inf")),
+    ("deadline", 10**400),
+    ("deadline", "120"),
+    ("max_response_bytes", 0),
+    ("max_response_bytes", 1.5),
+    ("max_response_bytes", True),
     ("timeout", "30"),
     ("trust_env", 1),
     ("debug", "yes"),
@@ -479,6 +492,39 @@ _BAD: typing.List[typing.Tuple[str, typing.Any]] = [
     ("server_index", 1),
     ("server_index", "0"),
     ("server_variables", "x"),
+    # Checked where set, so that nothing fails later, mid-call, with IndexError or OverflowError.
+    ("timeout", (5,)),
+    ("timeout", (1, 2, 3)),
+    ("timeout", ()),
+    ("timeout", [1, 2]),
+    ("timeout", 10**400),
+    ("timeout", float("nan")),
+    ("timeout", (5, float("inf"))),
+    ("timeout", (threading.TIMEOUT_MAX * 2, 5)),
+    ("timeout", urllib3.Timeout(connect=float("nan"))),
+    ("timeout", urllib3.Timeout(read=float("inf"))),
+    ("timeout", urllib3.Timeout(total=1e300)),
+    ("max_retry_after", 10**400),
+    ("max_retry_after", float("inf")),
+    ("max_retry_after", float("nan")),
+    ("max_retry_after", threading.TIMEOUT_MAX * 2),
+    ("host", "http://[::1"),
+    ("host", "http://slack.example:99999999/api"),
+    ("host", "http://a b/api"),
+    ("host", "https://slack.example/api\r\nX-Injected: 1"),
+    ("host", "https://slack.example/api?token=x"),
+    ("host", "https://slack.example/api#top"),
+    ("host", "https://user:pw@slack.example/api"),
+    ("host", "https://@slack.example/api"),
+    ("host", "http:///api"),
+    ("proxy", "http://[::1"),
+    ("proxy", "http://proxy.example:99999999"),
+    ("proxy", "http://a b:3128"),
+    ("proxy", "http://user:pa/ss@proxy.example:3128"),
+    ("proxy", "ftp://proxy.example:21"),
+    ("proxy", "proxy.example:3128"),
+    ("proxy", "http://"),
+    ("proxy", "http://proxy.example:3128/some/path"),
 ]
 
 
@@ -512,3 +558,39 @@ def test_api_responses_are_immutable_and_compare_by_value(api: RtmApi) -> None:
     same = type(r)(r.response, r.body)
     assert same == r and same is not r
     assert repr(r).startswith("ApiResponseFor200(response=")
+
+
+_EDGE_GOOD: typing.List[typing.Tuple[str, typing.Any]] = [
+    ("timeout", threading.TIMEOUT_MAX),
+    ("timeout", (0.001, threading.TIMEOUT_MAX)),
+    ("timeout", urllib3.Timeout()),  # every part at urllib3's default
+    ("timeout", urllib3.Timeout(total=5)),
+    ("timeout", urllib3.Timeout(connect=1, read=None)),
+    ("max_retry_after", 0),
+    ("max_retry_after", threading.TIMEOUT_MAX),
+    ("host", "http://[::1]:8080/api"),
+    ("host", "https://slack.example:443"),
+    ("proxy", "https://proxy.example:3128/"),
+    ("proxy", "socks5h://user:pw@proxy.example:1080"),
+    ("proxy", "socks4a://proxy.example:1080"),
+    ("proxy", "http://user:p%2Fw%40x@[::1]:3128"),
+    ("proxy", ""),  # no proxy, as an empty HTTPS_PROXY means
+]
+
+
+@pytest.mark.parametrize("name, value", _EDGE_GOOD)
+def test_settings_at_the_edge_of_their_rules_are_accepted(name: str, value: typing.Any) -> None:
+    c = slack.Configuration(**{name: value})
+
+    assert getattr(c, name) == value or getattr(c, name) is value
+
+
+def test_check_proxy_url_names_where_the_proxy_came_from_and_returns_it() -> None:
+    from slack.configuration import check_proxy_url
+
+    assert check_proxy_url("http://proxy.example:3128", "HTTPS_PROXY") == "http://proxy.example:3128"
+    with pytest.raises(slack.ApiValueError, match=r"^HTTPS_PROXY is not a valid URL") as info:
+        check_proxy_url("http://user:pa/SECRET@proxy.example:3128", "HTTPS_PROXY")
+    assert "SECRET" not in str(info.value)
+    with pytest.raises(slack.ApiTypeError, match=r"^HTTPS_PROXY must be a str, got NoneType$"):
+        check_proxy_url(None, "HTTPS_PROXY")

@@ -6,9 +6,9 @@ Most cases run ``main([...])`` in-process against a FakeSlackServer given by
 import json
 import os
 import pathlib
-import socket
 import subprocess
 import sys
+import threading
 import time
 import typing
 
@@ -16,6 +16,7 @@ import pytest
 
 import slack
 from slack.__main__ import main
+from slack.apis.tags.rtm_api import RtmApi
 from slack.testing import FakeSlackServer
 
 SECRET = "xoxb-1111-2222-cli5ecret"
@@ -128,11 +129,9 @@ def test_ok_false_exits_1_with_status_and_slack_error_code(
     assert _error_line(result).startswith("error: (200) invalid_auth")
 
 
-def test_transport_failure_exits_1_with_status_0(run: typing.Callable[..., Run]) -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]  # closed again before the call: nothing listens there
-    result = run("rtm.connect", "--host", f"http://127.0.0.1:{port}/api", "--token", SECRET)
+@pytest.mark.usefixtures("planned_waits")  # the retries' backoff is recorded, not slept
+def test_transport_failure_exits_1_with_status_0(run: typing.Callable[..., Run], closed_port: int) -> None:
+    result = run("rtm.connect", "--host", f"http://127.0.0.1:{closed_port}/api", "--token", SECRET)
     assert result.code == 1
     line = _error_line(result)
     assert line.startswith("error: (0) ")
@@ -142,7 +141,7 @@ def test_transport_failure_exits_1_with_status_0(run: typing.Callable[..., Run])
 def test_timeout_reaches_the_call(run: typing.Callable[..., Run], fake: FakeSlackServer) -> None:
     fake.queue_reply(200, body=fake.ok_body(), delay=3.0)
     start = time.monotonic()
-    result = run("rtm.connect", "--host", fake.host, "--token", SECRET, "--timeout", "0.2")
+    result = run("rtm.connect", "--host", fake.host, "--token", SECRET, "--timeout", "0.05")
     assert time.monotonic() - start < 2.5  # far less than the 3 s the server waits
     assert result.code == 1
     line = _error_line(result)
@@ -177,19 +176,57 @@ def test_unsupported_method_is_a_usage_error_listing_rtm_connect(
     assert fake.requests == []
 
 
+def _usage_error(result: Run) -> str:
+    """The single stderr line of a usage error, which names no value from the command line."""
+    assert result.code == 2
+    line = _error_line(result)
+    assert "cli5ecret" not in result.err.lower()  # not even part of the token, in any case
+    return line
+
+
 @pytest.mark.parametrize(
     "argv",
     [
-        (SECRET,),  # the token where the method goes
-        ("rtm.connect", "--token", "xoxb-other", SECRET),  # a stray value
-        ("rtm.connect", f"--tokn={SECRET}"),  # a misspelled option
-        ("rtm.connect", "--token", "xoxb-other", "--timeout", SECRET),  # the token as a bad option value
+        pytest.param((SECRET,), id="token-as-method"),
+        pytest.param(("rtm.connect", "--token", "xoxb-other", SECRET), id="stray-value"),
+        pytest.param(("rtm.connect", f"--tokn={SECRET}"), id="misspelled-option"),
+        pytest.param(("rtm.connect", "--token", "xoxb-other", "--timeout", SECRET), id="bad-timeout-value"),
+        pytest.param(("rtm.connect", "--token", "xoxb-other", f"--timeout={SECRET}"), id="bad-timeout-equals"),
+        pytest.param(("rtm.connect", f"--t={SECRET}"), id="abbreviation-of-two-options"),
+        pytest.param(("rtm.connect", f"--tok={SECRET}"), id="abbreviation-of-token"),
+        pytest.param(("rtm.connect", "--to", SECRET), id="abbreviation-then-value"),
+        pytest.param(("rtm.connect", f"--json={SECRET}"), id="json-given-a-value"),
+        pytest.param(("rtm.connect", f"--demo={SECRET}"), id="demo-given-a-value"),
+        pytest.param(("rtm.connect", f"--presence-sub={SECRET}"), id="presence-sub-given-a-value"),
+        pytest.param(("rtm.connect", f"--batch-presence-aware={SECRET}"), id="batch-given-a-value"),
+        pytest.param(("rtm.connect", f"--help={SECRET}"), id="help-given-a-value"),
+        pytest.param(("rtm.connect", f"--version={SECRET}"), id="version-given-a-value"),
+        pytest.param(("rtm.connect", f"-h{SECRET}"), id="short-help-with-attached-value"),
+        pytest.param(("rtm.connect", f"-h={SECRET}"), id="short-help-equals-value"),
+        pytest.param(("rtm.connect", f"--json='{SECRET}'"), id="single-quoted-value"),
+        pytest.param(("rtm.connect", f"--json=\"{SECRET}\""), id="double-quoted-value"),
+        pytest.param(("rtm.connect", f"--json=it's \"{SECRET}\""), id="both-quotes-in-value"),
+        pytest.param(("rtm.connect", f"--json={SECRET}\n\x1b[31m"), id="value-with-controls"),
+        pytest.param(("rtm.connect", f"-{SECRET}"), id="token-after-one-dash"),
+        pytest.param(("rtm.connect", f"--{SECRET}"), id="token-after-two-dashes"),
+        pytest.param(("rtm.connect", "--token", "xoxb-other", "--", SECRET), id="value-after-double-dash"),
+        pytest.param(("rtm.connect", "--host", SECRET, "--token", "xoxb-other"), id="token-as-host"),
+        pytest.param(("rtm.connect", f"--host=http://{SECRET}:99999999", "--token", "x"), id="token-in-bad-host"),
+        pytest.param((f"--token={SECRET}",), id="no-method"),
+        pytest.param(("rtm.connect", "--demo", "--token", SECRET), id="demo-with-token"),
     ],
 )
-def test_usage_errors_never_echo_a_token(run: typing.Callable[..., Run], argv: typing.Tuple[str, ...]) -> None:
-    result = run(*argv)  # ``run`` asserts SECRET is in neither stream
-    assert result.code == 2
-    assert "error:" in result.err
+def test_usage_errors_are_one_line_and_never_echo_a_token(
+    run: typing.Callable[..., Run], argv: typing.Tuple[str, ...]
+) -> None:
+    _usage_error(run(*argv))  # ``run`` also asserts SECRET is in neither stream
+
+
+def test_help_still_prints_the_usage(run: typing.Callable[..., Run]) -> None:
+    result = run("--help")
+    assert result.code == 0
+    assert result.out.startswith("usage: python -m slack ")
+    assert "--timeout" in result.out
 
 
 def test_a_token_that_cannot_be_a_header_is_an_input_error(
@@ -205,7 +242,7 @@ def test_bad_timeout_or_host_is_an_input_error(run: typing.Callable[..., Run], f
     assert run("rtm.connect", "--host", fake.host, "--token", SECRET, "--timeout", "-1").code == 2
     result = run("rtm.connect", "--host", "ftp://example.com", "--token", SECRET)
     assert result.code == 2
-    assert "configuration.host" in _error_line(result)
+    assert "--host" in _error_line(result)
     assert fake.requests == []
 
 
@@ -224,3 +261,112 @@ def test_python_dash_m_slack_demo_runs_in_a_fresh_process() -> None:
     assert proc.returncode == 0, proc.stderr
     assert "  team:  Fake Slack (fake-slack, T0FAKE0001)" in proc.stdout.splitlines()
     assert "built-in fake Slack" in proc.stderr
+
+
+@pytest.mark.parametrize("seconds", ["1e300", "1e10", "nan", "inf", "-inf", "-1", "0", "ten"])
+def test_timeout_that_is_not_positive_finite_and_at_most_timeout_max_is_a_usage_error(
+    run: typing.Callable[..., Run], fake: FakeSlackServer, seconds: str
+) -> None:
+    line = _usage_error(run("rtm.connect", "--host", fake.host, "--token", SECRET, "--timeout", seconds))
+    assert "--timeout" in line
+    assert fake.requests == []
+
+
+def test_timeout_up_to_threading_timeout_max_is_accepted(
+    run: typing.Callable[..., Run], fake: FakeSlackServer
+) -> None:
+    result = run("rtm.connect", "--host", fake.host, "--token", SECRET, "--timeout", f"{threading.TIMEOUT_MAX:.0f}")
+    assert result.code == 0, result.err
+    assert len(fake.requests) == 1
+
+
+@pytest.mark.parametrize(
+    "host", ["http://[::1", "http://host:99999999", "http://exa mple.com", "http://", "http://user:pw@"]
+)
+def test_host_that_is_not_a_url_is_a_usage_error(
+    run: typing.Callable[..., Run], host: str
+) -> None:
+    line = _usage_error(run("rtm.connect", "--host", host, "--token", SECRET))
+    assert "--host" in line
+    assert host not in line  # it may carry a password
+
+
+def _evil(text: str) -> str:
+    return f"{text}\x1b[31m\nforged line\u2028\x9b"
+
+
+# How one_line shows what _evil adds.
+_ESCAPED = "\\x1b[31m\\x0aforged line\\u2028\\x9b"
+
+
+def test_server_text_in_the_summary_is_escaped(run: typing.Callable[..., Run], fake: FakeSlackServer) -> None:
+    fake.queue_ok(
+        team={"id": "T0FAKE0001", "name": _evil("Evil Corp"), "domain": _evil("evil")},
+        self={"id": "U0FAKE0001", "name": _evil("bot")},
+        warning=_evil("superfluous_charset"),
+        response_metadata={"warnings": [_evil("w")]},
+        **{_evil("new_key"): "v"},
+    )
+    result = run("rtm.connect", "--host", fake.host, "--token", SECRET)
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert len(lines) == 7  # four lines, and one per extra key: nothing the server sent added a line
+    for raw in ("\x1b", "\u2028", "\x9b"):
+        assert raw not in result.out
+    assert lines[1] == f"  team:  Evil Corp{_ESCAPED} (evil{_ESCAPED}, T0FAKE0001)"
+    assert lines[2] == f"  self:  bot{_ESCAPED} (U0FAKE0001)"
+    assert f"  warning: superfluous_charset{_ESCAPED}" in lines
+    assert '  response_metadata: {"warnings": ["w\\u001b[31m\\nforged line\\u2028\\u009b"]}' in lines
+    assert f"  new_key{_ESCAPED}: v" in lines
+
+
+def test_server_text_in_an_error_is_escaped(run: typing.Callable[..., Run], fake: FakeSlackServer) -> None:
+    fake.queue_error(_evil("invalid_auth"), needed=_evil("rtm:stream"))
+    result = run("rtm.connect", "--host", fake.host, "--token", SECRET)
+    assert result.code == 1
+    line = _error_line(result)  # one line on stderr, nothing on stdout
+    for raw in ("\x1b", "\u2028", "\x9b"):
+        assert raw not in result.err
+    assert line.startswith(f"error: (200) invalid_auth{_ESCAPED}")
+    assert f"rtm:stream{_ESCAPED}" in line
+
+
+_SURROGATE_BODY = (
+    '{"ok": true, "url": "wss://wss-primary.slack.com/websocket/x",'
+    ' "team": {"id": "T0FAKE0001", "name": "Fake \\ud800 Slack", "domain": "fake-slack"},'
+    ' "self": {"id": "U0FAKE0001", "name": "fake-bot"}, "warning": "lone \\udc00"}'
+)
+
+
+def test_a_lone_surrogate_from_the_server_is_printed_escaped(
+    run: typing.Callable[..., Run], fake: FakeSlackServer
+) -> None:
+    fake.queue_reply(200, body=_SURROGATE_BODY)
+    result = run("rtm.connect", "--host", fake.host, "--token", SECRET)
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[1] == "  team:  Fake \\ud800 Slack (fake-slack, T0FAKE0001)"
+    assert "  warning: lone \\udc00" in lines
+
+
+def test_a_lone_surrogate_from_the_server_survives_json_output(
+    run: typing.Callable[..., Run], fake: FakeSlackServer
+) -> None:
+    fake.queue_reply(200, body=_SURROGATE_BODY)
+    result = run("rtm.connect", "--host", fake.host, "--token", SECRET, "--json")
+    assert result.code == 0, result.err
+    assert result.out.isascii()
+    assert json.loads(result.out) == json.loads(_SURROGATE_BODY)
+
+
+def test_an_unexpected_failure_is_one_line_without_the_token(
+    run: typing.Callable[..., Run], fake: FakeSlackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(self: RtmApi, **kwargs: typing.Any) -> typing.NoReturn:
+        raise RuntimeError(f"a bug that quotes {kwargs['query_params']['token']}\nover two lines")
+
+    monkeypatch.setattr(RtmApi, "rtm_connect", broken)
+    result = run("rtm.connect", "--host", fake.host, "--token", SECRET)
+    assert result.code == 1
+    line = _error_line(result)
+    assert line == "error: unexpected RuntimeError: a bug that quotes (redacted)\\x0aover two lines"

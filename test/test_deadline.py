@@ -18,6 +18,7 @@ import urllib3
 import slack
 import slack.testing
 from slack.apis.tags.rtm_api import RtmApi
+
 from conftest import QUERY, SUCCESS_BODY, RawServer, call, http_reply, read_request
 
 TRICKLE = 0.02  # seconds between bytes

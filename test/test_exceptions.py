@@ -1,8 +1,11 @@
-"""Every exception the package raises survives ``pickle``: multiprocessing and task queues depend on it.
+"""Every exception the package raises survives ``pickle`` and says what went wrong in one line.
 
 A pickled exception keeps its type, its message and every field a user reads
 (status, Slack error code, headers, body, retry_after, path_to_item); only the
-live ``api_response`` (it holds a urllib3 response) becomes None.
+live ``api_response`` (it holds a urllib3 response) becomes None; multiprocessing
+and task queues depend on it. Whatever a server sends (control characters, line
+separators, terminal escapes) ``str(e)`` stays one printable line, while the
+attributes keep the raw values.
 """
 import pickle
 import socket
@@ -245,3 +248,104 @@ def test_api_exception_with_any_fields_pickles_to_an_equal_exception(
     copy = _round_trip(original)
 
     _assert_same_api_exception(original, copy)
+
+
+# --- one line, whatever the server sent -----------------------------------------------------------
+
+# Everything one_line escapes: C0, DEL, C1, the line and paragraph separators, lone surrogates.
+_UNSAFE = "\n\r\t\x00\x1b\x7f\x85\x9b\u2028\u2029\ud800"
+
+
+def _is_one_printable_line(text: str) -> bool:
+    return not any(ch in text for ch in _UNSAFE) and text.isprintable()
+
+
+def test_ok_false_with_control_characters_in_error_and_detail_gives_a_one_line_message(
+    api: RtmApi, fake: FakeSlackServer
+) -> None:
+    fake.queue_error("bad\ncode\u2028x", needed="rtm:stream\r\nX-Injected: 1", provided="\x1b[31mbot\x85")
+    error = _raised(api)
+    assert isinstance(error, slack.ApiException)
+
+    text = str(error)
+    assert _is_one_printable_line(text)
+    assert text.startswith("(200) bad\\x0acode\\u2028x: needed rtm:stream\\x0d\\x0aX-Injected: 1, ")
+    assert "provided \\x1b[31mbot\\x85" in text
+    assert error.error == "bad\ncode\u2028x"  # the attribute keeps what Slack sent
+    assert error.message == "needed rtm:stream\r\nX-Injected: 1, provided \x1b[31mbot\x85"
+    assert str(_round_trip(error)) == text
+
+
+def test_request_id_header_with_control_characters_gives_a_one_line_message(
+    api: RtmApi, fake: FakeSlackServer
+) -> None:
+    fake.queue_reply(200, {"Content-Type": "application/json", "x-slack-req-id": "req\x1b[2J\x7f\x85id"},
+                     b'{"ok": false, "error": "invalid_auth"}')
+    error = _raised(api)
+    assert isinstance(error, slack.ApiException)
+
+    assert error.request_id == "req\x1b[2J\x7f\x85id"
+    assert str(error) == "(200) invalid_auth (x-slack-req-id: req\\x1b[2J\\x7f\\x85id)"
+
+
+def test_a_success_with_an_unexpected_nested_key_holding_a_newline_is_accepted_leniently(
+    api: RtmApi, fake: FakeSlackServer
+) -> None:
+    # team forbids extra keys in the spec; answers are read leniently, so the key is kept, not reported.
+    fake.queue_ok(team={"id": "T0FAKE0001", "name": "n", "domain": "d", "evil\nkey\u2028": 1})
+
+    response = api.rtm_connect(query_params={"token": TOKEN})
+
+    assert response.body["team"]["evil\nkey\u2028"] == 1
+
+
+def test_a_schema_error_naming_a_key_with_a_newline_is_one_line_alone_and_inside_an_api_exception() -> None:
+    with pytest.raises(slack.ApiTypeError) as info:
+        rtm_connect_get.SchemaFor200ResponseBodyApplicationJson(
+            {"ok": True, "url": "wss://x", "team": {"id": "T0TEAM01", "name": "n", "domain": "d", "evil\nkey\u2028": 1},
+             "self": {"id": "U1234", "name": "n"}})
+    schema_error = str(info.value)
+    assert "['team'] has an unexpected key 'evil" in schema_error
+    assert _is_one_printable_line(schema_error)
+
+    # How _handle_response wraps it, and how a message with a raw newline would read.
+    for message in (f"the response does not match the schema: {schema_error}", "has an unexpected key 'a\nb'"):
+        wrapped = slack.ApiException(200, "OK", body=b"{}", headers={}, message=message)
+        assert _is_one_printable_line(str(wrapped))
+        assert wrapped.message == message
+
+
+def test_input_error_messages_are_one_line_even_when_built_from_a_raw_key() -> None:
+    for cls in (slack.ApiTypeError, slack.ApiValueError, slack.ApiKeyError, slack.ApiAttributeError):
+        error = cls("body has an unexpected key a\nb\u2028", path_to_item=("a\nb\u2028",))
+
+        assert str(error) == "body has an unexpected key a\\x0ab\\u2028"
+        assert error.path_to_item == ("a\nb\u2028",)
+        assert str(_round_trip(error)) == str(error)
+
+
+_any_text = st.text(max_size=30)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    status=st.one_of(st.none(), st.integers(0, 599)),
+    reason=st.one_of(st.none(), _any_text),
+    error=st.one_of(st.none(), _any_text),
+    message=st.one_of(st.none(), _any_text),
+    request_id=st.one_of(st.none(), _any_text),
+)
+def test_api_exception_message_is_one_printable_line_whatever_the_fields_hold(
+    status: typing.Optional[int],
+    reason: typing.Optional[str],
+    error: typing.Optional[str],
+    message: typing.Optional[str],
+    request_id: typing.Optional[str],
+) -> None:
+    headers = None if request_id is None else {"x-slack-req-id": request_id}
+    e = slack.ApiException(status, reason, body=b"", headers=headers, error=error, message=message)
+
+    for text in (str(e), e.args[0], str(_round_trip(e))):
+        assert "\n" not in text and "\r" not in text
+        assert not any(ch in text for ch in _UNSAFE)
+    assert (e.reason, e.error, e.message, e.request_id) == (reason, error, message, request_id)

@@ -446,3 +446,23 @@ def test_configuration_repr_shows_the_proxy_without_its_credentials(proxy: Forwa
     _assert_no_secret(repr(configuration))
     with slack.ApiClient(configuration) as client:
         _assert_no_secret(repr(client))
+
+
+@pytest.mark.parametrize("value", ["http://user:pa/ss@proxy.example:3128", "http://user:s3cr#t@proxy.example:3128",
+                                   "http://[::1:3128", "ftp://user:s3cret@proxy.example"])
+def test_an_unusable_proxy_from_the_environment_is_refused_without_its_password(
+        monkeypatch: pytest.MonkeyPatch, fake: FakeSlackServer, value: str) -> None:
+    monkeypatch.setenv("HTTP_PROXY", value)
+    with pytest.raises(slack.ApiValueError) as info:
+        slack.ApiClient(slack.Configuration(host=fake.host))
+    assert "environment" in str(info.value)
+    for secret in ("pa/ss", "s3cr", "user"):
+        assert secret not in str(info.value) and secret not in repr(info.value.__context__)
+    assert fake.requests == []
+
+
+def test_a_proxy_from_the_environment_without_a_scheme_is_an_http_proxy(
+        monkeypatch: pytest.MonkeyPatch, proxy: ForwardProxy, fake: FakeSlackServer) -> None:
+    monkeypatch.setenv("HTTP_PROXY", proxy.url.split("://", 1)[1])
+    _call(slack.Configuration(host=fake.host))
+    _assert_went_through(proxy, fake)

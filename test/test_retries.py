@@ -7,7 +7,6 @@ the caller at once. Connection failures are retried too; nothing else is.
 """
 import email.utils
 import logging
-import socket
 import time
 import typing
 from datetime import datetime, timedelta, timezone
@@ -45,6 +44,11 @@ def _http_date(offset_seconds: float) -> str:
     return email.utils.format_datetime(datetime.now(timezone.utc) + timedelta(seconds=offset_seconds), usegmt=True)
 
 
+@pytest.fixture(autouse=True)
+def _waits_are_planned_not_slept(planned_waits: typing.List[float]) -> None:
+    """Backoff and Retry-After waits go through slack.rest._sleep, which records them here."""
+
+
 # --- configuration -------------------------------------------------------------------------------
 
 
@@ -74,22 +78,23 @@ def test_retries_refuses_values_it_cannot_mean(value: typing.Any) -> None:
         slack.Configuration(retries=value)
 
 
-@pytest.mark.parametrize("value", [-1, float("inf"), float("nan"), "30", None])
+@pytest.mark.parametrize("value", [-1, float("inf"), float("nan"), "30", None, 10**400, 1e300])
 def test_max_retry_after_refuses_values_that_are_not_seconds(value: typing.Any) -> None:
-    with pytest.raises(slack.ApiValueError, match=r"configuration\.max_retry_after"):
+    with pytest.raises((slack.ApiTypeError, slack.ApiValueError), match=r"configuration\.max_retry_after"):
         slack.Configuration(max_retry_after=value)
 
 
 # --- 429 -----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("retry_after", ["1", "0"])
+@pytest.mark.parametrize("retry_after", ["1", "0", "30"])
 def test_rate_limit_within_max_retry_after_is_waited_out_and_retried(
-    api: RtmApi, fake: FakeSlackServer, retry_after: str
+    api: RtmApi, fake: FakeSlackServer, retry_after: str, planned_waits: typing.List[float]
 ) -> None:
     fake.queue_rate_limited(retry_after)
     outcome = _call(api)
     assert isinstance(outcome, ApiResponseFor200)
+    assert planned_waits == ([float(retry_after)] if retry_after != "0" else [])
     assert outcome.body["url"] == fake.ok_body()["url"]
     assert len(fake.requests) == 2
     # The retry is the same request, token and all.
@@ -235,11 +240,13 @@ def test_retry_after_as_an_http_date_in_the_past_means_retry_now(api: RtmApi, fa
     assert len(fake.requests) == 2
 
 
-def test_retry_after_as_an_http_date_beyond_max_retry_after_raises_at_once(api: RtmApi, fake: FakeSlackServer) -> None:
-    fake.queue_rate_limited(_http_date(3600))
+@pytest.mark.parametrize("ahead", [3600, 7 * 3600, 400 * 86400])
+def test_retry_after_as_an_http_date_beyond_max_retry_after_raises_at_once_uncapped(
+        api: RtmApi, fake: FakeSlackServer, ahead: int) -> None:
+    fake.queue_rate_limited(_http_date(ahead))
     e = _call(api)
     assert isinstance(e, slack.ApiException) and e.status == 429
-    assert e.retry_after is not None and 3000 < e.retry_after <= 3600
+    assert e.retry_after is not None and ahead - 600 < e.retry_after <= ahead  # not urllib3's 6 h cap
     assert len(fake.requests) == 1
 
 
@@ -273,27 +280,24 @@ def test_a_429_raised_without_retry_after_has_retry_after_none(fake: FakeSlackSe
 # --- connection failures -------------------------------------------------------------------------
 
 
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _retry_warnings(caplog: pytest.LogCaptureFixture) -> typing.List[str]:
     return [r.getMessage() for r in caplog.records if r.name.startswith("urllib3") and "Retrying" in r.getMessage()]
 
 
-def test_a_refused_connection_is_retried_three_times_by_default(caplog: pytest.LogCaptureFixture) -> None:
+def test_a_refused_connection_is_retried_three_times_by_default_with_backoff(
+        caplog: pytest.LogCaptureFixture, closed_port: int, planned_waits: typing.List[float]) -> None:
     caplog.set_level(logging.WARNING, logger="urllib3")
-    configuration = slack.Configuration(host=f"http://127.0.0.1:{_closed_port()}/api")
+    configuration = slack.Configuration(host=f"http://127.0.0.1:{closed_port}/api")
     with slack.ApiClient(configuration) as client, pytest.raises(slack.ApiConnectionError):
         RtmApi(client).rtm_connect(query_params={"token": TOKEN})
     assert len(_retry_warnings(caplog)) == 3
+    assert planned_waits == [1.0, 2.0]  # urllib3's backoff with factor 0.5: 0 (no wait), 1, 2 s
 
 
-def test_a_refused_connection_is_not_retried_with_retries_off(caplog: pytest.LogCaptureFixture) -> None:
+def test_a_refused_connection_is_not_retried_with_retries_off(
+        caplog: pytest.LogCaptureFixture, closed_port: int) -> None:
     caplog.set_level(logging.WARNING, logger="urllib3")
-    configuration = slack.Configuration(host=f"http://127.0.0.1:{_closed_port()}/api", retries=0)
+    configuration = slack.Configuration(host=f"http://127.0.0.1:{closed_port}/api", retries=0)
     with slack.ApiClient(configuration) as client, pytest.raises(slack.ApiConnectionError):
         RtmApi(client).rtm_connect(query_params={"token": TOKEN})
     assert _retry_warnings(caplog) == []

@@ -3,12 +3,16 @@
 The token may reach exactly one place, the ``Authorization`` header sent to the
 host. These tests look everywhere else a token has been seen to leak in other
 clients: log records (with ``debug`` on), stdout/stderr, exception messages and
-tracebacks, reprs, the debug report. They also check that a token that would
-break the header (CR, LF, NUL, non-ASCII, empty) is refused before anything is sent.
+tracebacks, reprs, the debug report. They also check that a token or a header
+name that would break the request (CR, LF, NUL, non-ASCII, empty) is refused
+before anything is sent, and that a password in a host or proxy URL, whatever
+characters it holds, is never shown.
 """
 import http.client
 import logging
+import re
 import socket
+import string
 import traceback
 import typing
 
@@ -387,11 +391,90 @@ def test_api_client_repr_hides_the_token_and_proxy_password() -> None:
         assert SECRET not in text
 
 
-def test_debug_report_hides_credentials_in_the_host_url() -> None:
-    configuration = slack.Configuration(host="https://user:pw-SECRET-1234567890@slack.example/api")
+# A password may hold any character; these are the ones that split a URL in the wrong place.
+PASSWORDS = {
+    "plain": "pw-SECRET-1234567890",
+    "slash": "pw/SECRET/1234567890",
+    "at": "pw@SECRET@1234567890",
+    "colon": "pw:SECRET:1234567890",
+    "percent": "pw%SECRET%1234567890",
+    "percent_encoded_slash": "pw%2FSECRET%2F1234567890",
+    "question_and_hash": "pw?SECRET#1234567890",
+    "all_of_them": "p/w@S:E%C?R#ET-1234567890",
+}
 
-    assert SECRET not in configuration.to_debug_report()
-    assert SECRET not in repr(configuration)
+
+def _password_parts(password: str) -> typing.List[str]:
+    """The password and every piece of it long enough to recognise, as a URL parser might split it."""
+    pieces = [piece for piece in re.split(r"[/@:%?#]", password) if len(piece) >= 4]
+    return [password, *pieces]
+
+
+@pytest.mark.parametrize("name", sorted(PASSWORDS))
+def test_host_with_a_user_and_password_is_refused_without_showing_the_password(name: str) -> None:
+    host = f"https://user:{PASSWORDS[name]}@slack.example/api"
+
+    with pytest.raises(slack.ApiValueError) as info:
+        slack.Configuration(host=host)
+
+    assert str(info.value).startswith("configuration.host must not contain a user or password")
+    for text in _exception_texts(info.value):
+        for part in _password_parts(PASSWORDS[name]):
+            assert part not in text
+
+
+@pytest.mark.parametrize("name", sorted(PASSWORDS))
+def test_proxy_password_never_shows_in_repr_debug_report_or_error(name: str) -> None:
+    password = PASSWORDS[name]
+    proxy = f"http://user:{password}@proxy.example:3128"
+    try:
+        configuration = slack.Configuration(host="https://slack.example/api", proxy=proxy)
+    except slack.ApiValueError as e:
+        # Refused: only a password whose '/', '?' or '#' splits the URL in the wrong place.
+        assert any(ch in password for ch in "/?#")
+        texts = _exception_texts(e)
+    else:
+        assert configuration.proxy == proxy
+        with slack.ApiClient(configuration) as client:
+            texts = [repr(configuration), str(configuration), configuration.to_debug_report(), repr(client),
+                     repr(client.rest_client.proxy)]
+        assert "proxy='http://(redacted)@proxy.example:3128'" in texts[0]
+    for text in texts:
+        for part in _password_parts(password):
+            assert part not in text
+
+
+@settings(max_examples=150, deadline=None)
+@given(password=st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=16))
+def test_any_proxy_password_is_either_refused_or_hidden_and_never_shown(password: str) -> None:
+    secret = f"Q7pw{password}Z9"  # markers at both ends: any leaked piece of the password shows one
+    proxy = f"http://user:{secret}@proxy.example:3128"
+    try:
+        configuration = slack.Configuration(host="https://slack.example/api", proxy=proxy)
+    except slack.ApiValueError as e:
+        texts = _exception_texts(e)
+    else:
+        texts = [repr(configuration), configuration.to_debug_report()]
+    for text in texts:
+        assert "Q7pw" not in text and "Z9" not in text
+
+
+@pytest.mark.parametrize("setting", ["host", "proxy"])
+@pytest.mark.parametrize("url", [
+    "http://user:pa/SECRET-1234567890@slack.example",  # 1.26 and 2.x both print the whole URL when refusing it
+    "http://[::1/SECRET-1234567890",
+    "http://slack.example:99999999/SECRET-1234567890",
+])
+def test_an_unparseable_url_is_refused_without_chaining_urllib3s_error_which_repeats_the_url(
+    setting: str, url: str
+) -> None:
+    with pytest.raises(slack.ApiValueError) as info:
+        slack.Configuration(**{setting: typing.cast(typing.Any, url)})
+
+    assert info.value.__cause__ is None and info.value.__context__ is None
+    assert str(info.value).startswith(f"configuration.{setting} ")
+    for text in _exception_texts(info.value):
+        assert SECRET not in text
 
 
 # --- header injection ----------------------------------------------------------------------------
@@ -461,3 +544,72 @@ def test_a_redirect_is_not_followed_so_the_token_never_reaches_another_host(
     assert info.value.status == status
     assert len(fake.requests) == 1
     assert SECRET not in str(info.value)
+
+
+# --- header names ----------------------------------------------------------------------------------
+
+# RFC 9110 5.6.2 tchar, written out rather than as the package's regex.
+_TCHARS = frozenset(string.ascii_letters + string.digits + "!#$%&'*+-.^_`|~")
+
+BAD_HEADER_NAMES = {
+    "empty": "",
+    "space": "X Trace",
+    "colon": "X-Trace:",
+    "crlf": "X-Trace\r\nX-Injected",
+    "trailing_lf": "X-Trace\n",
+    "nul": "X-Trace\x00",
+    "tab": "X-Trace\t",
+    "non_ascii": "X-Tr\u00e4ce",
+    "separator": "X-Trace(1)",
+    "line_separator": "X-Trace\u2028",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_HEADER_NAMES))
+def test_a_bad_default_header_name_is_refused_before_anything_is_sent(
+    name: str, api_client: slack.ApiClient, fake: FakeSlackServer
+) -> None:
+    before = dict(api_client.default_headers)
+    with pytest.raises(slack.ApiValueError) as info:
+        api_client.set_default_header(BAD_HEADER_NAMES[name], "value")
+
+    assert str(info.value).startswith("header_name ")
+    assert str(info.value).isprintable()  # the bad name is shown escaped, on one line
+    assert api_client.default_headers == before
+    with pytest.raises(slack.ApiValueError), slack.ApiClient(
+            slack.Configuration(host=fake.host), header_name=BAD_HEADER_NAMES[name], header_value="value"):
+        pass
+    assert fake.connections == 0
+
+
+@pytest.mark.parametrize("header_name", [None, b"X-Trace", 5, ("X-Trace",)])
+def test_a_default_header_name_that_is_not_a_str_is_refused(header_name: typing.Any) -> None:
+    with slack.ApiClient(slack.Configuration()) as client:
+        with pytest.raises(slack.ApiTypeError, match=r"^header_name must be a str, got "):
+            client.set_default_header(header_name, "value")
+
+        assert all(isinstance(k, str) for k in client.default_headers)
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=st.one_of(st.text(max_size=8), st.text(st.sampled_from([*sorted(_TCHARS), " ", ":", "\n"]), max_size=8)))
+def test_any_header_name_is_accepted_exactly_when_it_is_an_rfc_9110_token(name: str) -> None:
+    with slack.ApiClient(slack.Configuration()) as client:
+        try:
+            client.set_default_header(name, "value")
+        except slack.ApiValueError as e:
+            accepted = False
+            assert "\n" not in str(e) and "\r" not in str(e)
+        else:
+            accepted = True
+            assert client.default_headers[name] == "value" or name.lower() == "user-agent"
+
+    assert accepted == (name != "" and set(name) <= _TCHARS)
+
+
+def test_odd_but_valid_header_names_go_out_as_given(api_client: slack.ApiClient, fake: FakeSlackServer) -> None:
+    odd = "X-Odd!#$%&'*+.^_`|~09"
+    api_client.set_default_header(odd, "1")
+    RtmApi(api_client).rtm_connect(query_params={"token": TOKEN})
+
+    assert fake.requests[0].headers[odd.lower()] == "1"

@@ -6,6 +6,7 @@ Each raises ``ApiConnectionError`` (``ApiTimeoutError`` for timeouts), an
 ``__cause__``. Timeouts come from ``configuration.timeout`` (30 s by default) or
 a per-call ``timeout=``.
 """
+import os
 import socket
 import threading
 import time
@@ -290,3 +291,77 @@ def test_connect_timeout_raises_api_timeout_error() -> None:
     finally:
         for sock in (*fillers, listener):
             sock.close()
+
+
+# --- kept-alive connections ------------------------------------------------------------------------
+
+
+def _one_answer_per_connection(conn: socket.socket) -> None:
+    """Answers the first request kept-alive, then closes without answering the next, as an idle timeout does."""
+    from conftest import http_reply, read_request
+
+    if read_request(conn):
+        conn.sendall(http_reply())
+    read_request(conn)
+
+
+@pytest.mark.parametrize("retries", [0, False, urllib3.Retry(0)])
+def test_a_kept_alive_connection_closed_while_idle_is_retried_once_on_a_new_one(retries: typing.Any) -> None:
+    from conftest import QUERY, RawServer
+
+    with RawServer(_one_answer_per_connection) as server:
+        with slack.ApiClient(slack.Configuration(host=server.host, retries=retries)) as client:
+            api = RtmApi(client)
+            for _ in range(5):
+                api.rtm_connect(query_params=QUERY)
+        assert server.connections == 5
+
+
+def test_a_fresh_connection_closed_without_an_answer_is_not_retried() -> None:
+    from conftest import RawServer, call, read_request
+
+    with RawServer(read_request) as server:  # reads the request, then hangs up
+        result = call(server.host, retries=0)
+        assert isinstance(result, slack.ApiConnectionError) and result.reason == "connection dropped"
+        assert server.connections == 1
+
+
+def test_the_stale_connection_retry_happens_once_per_call() -> None:
+    from conftest import QUERY, RawServer, http_reply, read_request
+
+    def answer_once_then_never(conn: socket.socket) -> None:
+        if read_request(conn) and server.connections == 1:
+            conn.sendall(http_reply())
+            read_request(conn)
+
+    with RawServer(answer_once_then_never) as server:
+        with slack.ApiClient(slack.Configuration(host=server.host, retries=0)) as client:
+            api = RtmApi(client)
+            api.rtm_connect(query_params=QUERY)
+            with pytest.raises(slack.ApiConnectionError):
+                api.rtm_connect(query_params=QUERY)
+        assert server.connections == 2  # the kept-alive one, and one retry on a new connection
+
+
+def _open_fds() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts file descriptors in /proc")
+def test_close_closes_pooled_connections_even_while_responses_are_referenced() -> None:
+    with FakeSlackServer() as fake:
+        with slack.ApiClient(slack.Configuration(host=fake.host)) as warm_up:  # lazy imports open files once
+            RtmApi(warm_up).rtm_connect(query_params={"token": TOKEN})
+        before = _open_fds()
+        kept = []
+        for _ in range(20):
+            client = slack.ApiClient(slack.Configuration(host=fake.host))
+            kept.append(RtmApi(client).rtm_connect(query_params={"token": TOKEN}))
+            client.close()
+        # The client's sockets close at once; the fake's own ends close when they see it.
+        for _ in range(50):
+            if _open_fds() <= before:
+                break
+            time.sleep(0.02)
+        assert _open_fds() <= before
+        assert len(kept) == 20

@@ -21,10 +21,17 @@ _OK_BODY = (
 )
 
 
-class RawServer:
-    """Accepts one connection, keeps the request bytes, answers one canned rtm.connect success."""
+_OK_REPLY = (
+    b"HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\n"
+    b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(_OK_BODY) + _OK_BODY
+)
 
-    def __init__(self) -> None:
+
+class RawServer:
+    """Accepts one connection, keeps the request bytes, answers with ``reply`` (an rtm.connect success)."""
+
+    def __init__(self, reply: bytes = _OK_REPLY) -> None:
+        self._reply = reply
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._sock.bind(("127.0.0.1", 0))
         self._sock.listen(1)
@@ -46,10 +53,7 @@ class RawServer:
                 if not chunk:
                     break
                 self.received += chunk
-            conn.sendall(
-                b"HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\n"
-                b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(_OK_BODY) + _OK_BODY
-            )
+            conn.sendall(self._reply)
 
     def __enter__(self) -> "RawServer":
         self._thread.start()
@@ -62,6 +66,15 @@ class RawServer:
     def request_lines(self) -> typing.List[str]:
         head, _, _ = self.received.partition(b"\r\n\r\n")
         return head.decode("ascii").split("\r\n")
+
+    def header_values(self, name: str) -> typing.List[str]:
+        """Every value sent for header ``name``, matched in any case, one per header line."""
+        found = []
+        for line in self.request_lines()[1:]:
+            sent_name, _, value = line.partition(":")
+            if sent_name.lower() == name.lower():
+                found.append(value.strip())
+        return found
 
 
 def _raw_call(query_params: typing.Mapping[str, typing.Any]) -> typing.Tuple[RawServer, typing.Any]:
@@ -265,3 +278,115 @@ def test_host_with_a_trailing_slash_still_gives_one_slash(fake: FakeSlackServer)
         RtmApi(client).rtm_connect(query_params={"token": TOKEN})
 
     assert fake.requests[0].path == "/api/rtm.connect"
+
+
+# --- one header per name, whatever the case it was set in -----------------------------------------
+
+_DEFAULT_TOKEN = "xoxb-from-default-header"
+_CONFIGURATION_TOKEN = "xoxb-from-configuration"
+
+
+def _raw_client_call(
+    set_up: typing.Callable[[slack.ApiClient], None], *, access_token: typing.Optional[str] = None,
+    query_token: typing.Optional[str] = None,
+) -> RawServer:
+    """One call to a RawServer: ``rtm_connect`` with ``query_token``, else ``call_api`` with slackAuth."""
+    with RawServer() as raw, slack.ApiClient(slack.Configuration(host=raw.host, access_token=access_token)) as client:
+        set_up(client)
+        if query_token is not None:
+            RtmApi(client).rtm_connect(query_params={"token": query_token})
+        else:
+            assert client.call_api("/rtm.connect", "GET", auth_settings=("slackAuth",)).status == 200
+    return raw
+
+
+@pytest.mark.parametrize("name", ["Authorization", "authorization", "AUTHORIZATION", "aUtHoRiZaTiOn"])
+def test_per_call_token_is_the_one_authorization_header_whatever_the_case_of_the_default(name: str) -> None:
+    raw = _raw_client_call(lambda client: client.set_default_header(name, f"Bearer {_DEFAULT_TOKEN}"),
+                           access_token=_CONFIGURATION_TOKEN, query_token=TOKEN)
+
+    assert raw.header_values("Authorization") == [f"Bearer {TOKEN}"]
+    assert _DEFAULT_TOKEN.encode() not in raw.received
+    assert _CONFIGURATION_TOKEN.encode() not in raw.received
+
+
+@pytest.mark.parametrize("name", ["Authorization", "authorization", "AUTHORIZATION"])
+def test_configuration_access_token_replaces_a_default_authorization_header_in_any_case(name: str) -> None:
+    raw = _raw_client_call(lambda client: client.set_default_header(name, f"Bearer {_DEFAULT_TOKEN}"),
+                           access_token=_CONFIGURATION_TOKEN)
+
+    assert raw.header_values("Authorization") == [f"Bearer {_CONFIGURATION_TOKEN}"]
+    assert _DEFAULT_TOKEN.encode() not in raw.received
+
+
+def test_a_default_authorization_header_is_sent_once_when_there_is_no_other_token() -> None:
+    raw = _raw_client_call(lambda client: client.set_default_header("authorization", f"Bearer {_DEFAULT_TOKEN}"))
+
+    assert raw.header_values("Authorization") == [f"Bearer {_DEFAULT_TOKEN}"]
+
+
+def test_a_default_authorization_put_straight_into_default_headers_still_loses_to_the_per_call_token() -> None:
+    def set_up(client: slack.ApiClient) -> None:
+        client.default_headers["authorization"] = f"Bearer {_DEFAULT_TOKEN}"  # a public dict: no setter involved
+
+    raw = _raw_client_call(set_up, query_token=TOKEN)
+
+    assert raw.header_values("Authorization") == [f"Bearer {TOKEN}"]
+
+
+@pytest.mark.parametrize("name", ["user-agent", "USER-AGENT", "User-Agent"])
+def test_setting_user_agent_in_any_case_replaces_the_default_one(name: str) -> None:
+    def set_up(client: slack.ApiClient) -> None:
+        client.set_default_header(name, "my-app/3.0")
+        assert [k for k in client.default_headers if k.lower() == "user-agent"] == ["User-Agent"]
+        assert client.user_agent == "my-app/3.0"
+
+    raw = _raw_client_call(set_up, query_token=TOKEN)
+
+    assert raw.header_values("User-Agent") == ["my-app/3.0"]
+
+
+def test_a_default_header_set_twice_in_different_cases_goes_out_once_with_the_last_value() -> None:
+    def set_up(client: slack.ApiClient) -> None:
+        client.set_default_header("X-Trace-Id", "first")
+        client.set_default_header("x-trace-id", "second")
+
+    raw = _raw_client_call(set_up, query_token=TOKEN)
+
+    assert raw.header_values("X-Trace-Id") == ["second"]
+
+
+def test_call_api_headers_win_over_a_default_of_the_same_name_in_another_case(
+    api_client: slack.ApiClient, fake: FakeSlackServer
+) -> None:
+    api_client.set_default_header("X-Trace-Id", "default")
+    api_client.call_api("/rtm.connect", "GET", headers={"x-trace-id": "per-call"})
+
+    assert fake.requests[0].headers["x-trace-id"] == "per-call"
+
+
+def test_call_api_headers_naming_one_header_twice_in_different_cases_are_refused(
+    api_client: slack.ApiClient, fake: FakeSlackServer
+) -> None:
+    with pytest.raises(slack.ApiValueError, match="twice"):
+        api_client.call_api("/rtm.connect", "GET", headers={"Authorization": "Bearer a", "authorization": "Bearer b"})
+
+    assert fake.requests == []
+
+
+# --- what comes back on the wire: a hostile status line -------------------------------------------
+
+
+def test_a_reason_phrase_with_control_characters_gives_a_one_line_message_and_keeps_the_raw_reason() -> None:
+    reason = b"Service\x0bUnavailable\x1b[2J\x85now \x7f!"
+    reply = (b"HTTP/1.1 503 " + reason + b"\r\nContent-Type: text/html\r\nContent-Length: 2\r\n"
+             b"Connection: close\r\n\r\nno")
+    with RawServer(reply) as raw, slack.ApiClient(slack.Configuration(host=raw.host, retries=0)) as client:
+        with pytest.raises(slack.ApiException) as info:
+            RtmApi(client).rtm_connect(query_params={"token": TOKEN})
+
+    message = str(info.value)
+    assert info.value.status == 503
+    assert info.value.reason == reason.decode("latin-1")  # the attribute keeps what the server sent
+    assert "Service\\x0bUnavailable\\x1b[2J\\x85now \\x7f!" in message
+    assert message.isprintable()
