@@ -12,10 +12,14 @@ import typing
 import pytest
 import trustme
 
+import slack.testing
 from slack.testing import FakeSlackServer, RecordedRequest
 
 RTM_CONNECT = "/api/rtm.connect"
 BEARER = {"Authorization": "Bearer xoxb-test-token"}
+MIB = 1024 * 1024
+# Malformed requests must be answered within this; a raw client's socket timeout is the failure mode.
+ANSWER_TIMEOUT = 2.0
 
 
 @pytest.fixture
@@ -50,6 +54,66 @@ def call(
     conn.request(method, path, body=body, headers=dict(headers or {}))
     response = conn.getresponse()
     return Reply(response.status, response.headers, response.read())
+
+
+def exchange(port: int, data: bytes, *, half_close: bool = False) -> bytes:
+    """Send raw bytes on a new connection and read until the server closes it."""
+    with socket.create_connection(("127.0.0.1", port), timeout=ANSWER_TIMEOUT) as sock:
+        sock.sendall(data)
+        if half_close:
+            sock.shutdown(socket.SHUT_WR)
+        received = bytearray()
+        while chunk := sock.recv(65536):
+            received += chunk
+    return bytes(received)
+
+
+def status_of(answer: bytes) -> int:
+    status_line = answer.split(b"\r\n", 1)[0]
+    assert status_line.startswith(b"HTTP/1.1 "), answer[:200]
+    return int(status_line.split()[1])
+
+
+def wait_until(condition: typing.Callable[[], bool]) -> None:
+    deadline = time.monotonic() + 5
+    while not condition():
+        assert time.monotonic() < deadline, "the server never got there"
+        time.sleep(0.01)
+
+
+def threads_of(fake: FakeSlackServer) -> typing.List[str]:
+    """Names of the live accept and handler threads of ``fake``."""
+    prefix = f"FakeSlackServer-{fake.port}"
+    return [thread.name for thread in threading.enumerate() if thread.name.startswith(prefix)]
+
+
+def request_in_background(fake: FakeSlackServer) -> typing.Tuple[threading.Thread, typing.List[object]]:
+    """Start one rtm.connect call on its own thread; the list gets its reply or its OSError."""
+    outcome: typing.List[object] = []
+
+    def client() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", fake.port, timeout=10)
+        try:
+            outcome.append(call(connection))
+        except OSError as exc:
+            outcome.append(exc)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=client, daemon=True)
+    thread.start()
+    return thread, outcome
+
+
+@pytest.fixture(scope="module")
+def tls() -> typing.Tuple[ssl.SSLContext, ssl.SSLContext]:
+    """A server context with a trustme certificate for 127.0.0.1, and a client context trusting it."""
+    ca = trustme.CA()
+    server_ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1", "localhost").configure_cert(server_ctx)
+    client_ctx = ssl.create_default_context()
+    ca.configure_trust(client_ctx)
+    return server_ctx, client_ctx
 
 
 # Slack's default answers
@@ -229,7 +293,7 @@ def test_queued_replies_are_served_in_order_then_defaults_resume(
 
 
 def test_delayed_reply_still_arrives(server: FakeSlackServer, conn: http.client.HTTPConnection) -> None:
-    server.queue_reply(body={"ok": True}, delay=0.2)
+    server.queue_reply(body={"ok": True}, delay=0.05)
 
     reply = call(conn)
 
@@ -318,36 +382,73 @@ def test_host_is_the_base_url_for_configuration(server: FakeSlackServer) -> None
     assert server.host == f"http://127.0.0.1:{server.port}/api"
 
 
-def test_stop_does_not_hang_while_a_handler_sleeps() -> None:
+def test_stop_ends_a_handler_waiting_out_a_delay_within_a_second() -> None:
     fake = FakeSlackServer()
     fake.start()
-    fake.queue_reply(delay=10)
-    outcome: typing.List[OSError] = []
-
-    def client() -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", fake.port, timeout=10)
-        try:
-            call(connection)
-        except OSError as exc:  # ConnectionError once stop() closes the socket
-            outcome.append(exc)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=client, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 5
-    while not fake.requests and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert fake.requests
+    fake.queue_reply(delay=60)
+    thread, outcome = request_in_background(fake)
+    wait_until(lambda: bool(fake.requests))
+    assert f"FakeSlackServer-{fake.port}-connection-1" in threads_of(fake)
 
     started = time.monotonic()
     fake.stop()
+    assert time.monotonic() - started < 1
+    assert threads_of(fake) == []
     fake.stop()  # idempotent
     thread.join(timeout=5)
 
-    assert time.monotonic() - started < 5
     assert not thread.is_alive()
-    assert outcome, "the client should see the connection close, not a reply"
+    assert len(outcome) == 1
+    assert isinstance(outcome[0], OSError), "the client should see the connection close, not a reply"
+
+
+def test_stop_ends_idle_keep_alive_connections_and_their_threads(
+    server: FakeSlackServer, conn: http.client.HTTPConnection
+) -> None:
+    call(conn, headers=BEARER)
+    assert threads_of(server) == [f"FakeSlackServer-{server.port}", f"FakeSlackServer-{server.port}-connection-1"]
+
+    server.stop()
+
+    assert threads_of(server) == []
+    assert conn.sock is not None
+    assert conn.sock.recv(1) == b""  # the server closed its end
+
+
+def test_start_and_stop_take_milliseconds() -> None:
+    # serve_forever's poll made every stop() wait ~50 ms: 20 rounds took over a second.
+    started = time.monotonic()
+    for _ in range(20):
+        with FakeSlackServer():
+            pass
+    assert time.monotonic() - started < 0.5
+
+
+def test_a_burst_of_128_connections_waits_in_the_backlog_until_served() -> None:
+    fake = FakeSlackServer()  # listening, not accepting yet: connections queue in the backlog
+    with contextlib.ExitStack() as stack:
+        stack.callback(fake.stop)
+        clients = [
+            stack.enter_context(socket.create_connection(("127.0.0.1", fake.port), timeout=ANSWER_TIMEOUT))
+            for _ in range(128)
+        ]
+        fake.start()
+        for client in clients:
+            client.sendall(b"GET /api/rtm.connect?token=x HTTP/1.1\r\nHost: fake\r\nConnection: close\r\n\r\n")
+        for client in clients:
+            answer = bytearray()
+            while chunk := client.recv(65536):
+                answer += chunk
+            assert status_of(bytes(answer)) == 200
+        assert fake.connections == 128
+
+
+def test_a_stopped_server_cannot_be_started_again() -> None:
+    fake = FakeSlackServer()
+    fake.stop()
+
+    with pytest.raises(RuntimeError, match="make a new one"):
+        fake.start()
 
 
 def test_stopped_server_refuses_connections() -> None:
@@ -358,14 +459,8 @@ def test_stopped_server_refuses_connections() -> None:
         socket.create_connection(("127.0.0.1", port), timeout=5).close()
 
 
-def test_https_with_ssl_context() -> None:
-    ca = trustme.CA()
-    cert = ca.issue_cert("127.0.0.1", "localhost")
-    server_ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    cert.configure_cert(server_ctx)
-    client_ctx = ssl.create_default_context()
-    ca.configure_trust(client_ctx)
-
+def test_https_with_ssl_context(tls: typing.Tuple[ssl.SSLContext, ssl.SSLContext]) -> None:
+    server_ctx, client_ctx = tls
     with FakeSlackServer(ssl_context=server_ctx) as fake:
         assert fake.host == f"https://127.0.0.1:{fake.port}/api"
         connection = http.client.HTTPSConnection("127.0.0.1", fake.port, timeout=10, context=client_ctx)
@@ -373,6 +468,53 @@ def test_https_with_ssl_context() -> None:
             assert call(connection, headers=BEARER).json() == fake.ok_body()
             assert call(connection).json() == {"ok": False, "error": "not_authed"}
         assert fake.connections == 1
+
+
+def test_stop_ends_a_tls_client_that_never_handshakes(
+    tls: typing.Tuple[ssl.SSLContext, ssl.SSLContext], capfd: pytest.CaptureFixture[str]
+) -> None:
+    server_ctx, client_ctx = tls
+    fake = FakeSlackServer(ssl_context=server_ctx)
+    fake.start()
+    with contextlib.ExitStack() as stack:
+        stack.callback(fake.stop)
+        silent = stack.enter_context(socket.create_connection(("127.0.0.1", fake.port), timeout=ANSWER_TIMEOUT))
+        wait_until(lambda: fake.connections == 1)
+        connection = http.client.HTTPSConnection("127.0.0.1", fake.port, timeout=10, context=client_ctx)
+        with contextlib.closing(connection):
+            assert call(connection, headers=BEARER).json()["ok"] is True  # the silent client blocks no one
+        assert f"FakeSlackServer-{fake.port}-connection-1" in threads_of(fake)
+
+        started = time.monotonic()
+        fake.stop()
+        assert time.monotonic() - started < 1
+
+        assert threads_of(fake) == []
+        assert silent.recv(1) == b""
+    assert capfd.readouterr().err == ""
+
+
+def test_a_tls_client_that_never_handshakes_is_dropped_after_the_handshake_timeout(
+    tls: typing.Tuple[ssl.SSLContext, ssl.SSLContext], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(slack.testing, "_HANDSHAKE_TIMEOUT", 0.05)
+    with FakeSlackServer(ssl_context=tls[0]) as fake:
+        with socket.create_connection(("127.0.0.1", fake.port), timeout=ANSWER_TIMEOUT) as silent:
+            assert silent.recv(1) == b""  # while the server keeps running
+        wait_until(lambda: threads_of(fake) == [f"FakeSlackServer-{fake.port}"])
+
+
+def test_dropped_reply_over_tls_closes_the_connection(tls: typing.Tuple[ssl.SSLContext, ssl.SSLContext]) -> None:
+    server_ctx, client_ctx = tls
+    with FakeSlackServer(ssl_context=server_ctx) as fake:
+        fake.queue_reply(drop=True)
+        connection = http.client.HTTPSConnection("127.0.0.1", fake.port, timeout=10, context=client_ctx)
+        with contextlib.closing(connection):
+            with pytest.raises(ConnectionError):
+                call(connection, headers=BEARER)
+            connection.close()
+            assert call(connection, headers=BEARER).json()["ok"] is True
+        assert fake.connections == 2
 
 
 def _has_ipv6_loopback() -> bool:
@@ -390,3 +532,156 @@ def test_ipv6_loopback() -> None:
         assert fake.host == f"http://[::1]:{fake.port}/api"
         with contextlib.closing(http.client.HTTPConnection("::1", fake.port, timeout=10)) as connection:
             assert call(connection, headers=BEARER).json()["ok"] is True
+
+
+# Malformed requests
+
+POST = b"POST /api/rtm.connect HTTP/1.1\r\nHost: fake\r\n"
+CHUNKED = POST + b"Transfer-Encoding: chunked\r\n\r\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(b"GARBAGE\r\n\r\n", id="request line of one word"),
+        pytest.param(b"GET / HTTP/1.1 extra\r\n\r\n", id="request line of four words"),
+        pytest.param(b"\xff\xfe\r\n\r\n", id="request line that is not text"),
+        pytest.param(b"GET http://[::1/api/rtm.connect HTTP/1.1\r\nHost: fake\r\n\r\n", id="unparsable target"),
+        pytest.param(POST + b"Content-Length: abc\r\n\r\n", id="non-numeric Content-Length"),
+        pytest.param(POST + b"Content-Length: -1\r\n\r\n", id="negative Content-Length"),
+        pytest.param(POST + b"Content-Length: +2\r\n\r\nab", id="signed Content-Length"),
+        pytest.param(POST + b"Content-Length: \xb2\r\n\r\nab", id="superscript-two Content-Length"),
+        pytest.param(POST + b"Content-Length: 2\r\nContent-Length: 3\r\n\r\nabc", id="conflicting Content-Lengths"),
+        pytest.param(POST + b"Content-Length: 2, 3\r\n\r\nabc", id="conflicting Content-Length list"),
+        pytest.param(POST + b"Transfer-Encoding: gzip\r\n\r\n", id="transfer coding without chunked"),
+        pytest.param(CHUNKED + b"zz\r\n", id="non-hex chunk size"),
+        pytest.param(CHUNKED + b"-1\r\n", id="negative chunk size"),
+        pytest.param(CHUNKED + b"0" * 100_000 + b"1\r\n", id="absurdly long chunk-size line"),
+        pytest.param(CHUNKED + b"2\r\nabXY0\r\n\r\n", id="chunk data without its CRLF"),
+    ],
+)
+def test_malformed_request_gets_400_and_nothing_on_stderr(
+    server: FakeSlackServer, capfd: pytest.CaptureFixture[str], data: bytes
+) -> None:
+    answer = exchange(server.port, data)  # reads until the server closes the connection
+    server.stop()  # joins the handler threads, so whatever they printed is in capfd now
+
+    assert status_of(answer) == 400
+    assert capfd.readouterr().err == ""
+
+
+def test_body_cut_short_gets_400(server: FakeSlackServer, capfd: pytest.CaptureFixture[str]) -> None:
+    answer = exchange(server.port, POST + b"Content-Length: 10\r\n\r\nabc", half_close=True)
+    server.stop()
+
+    assert status_of(answer) == 400
+    assert capfd.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(POST + b"Content-Length: 1048577\r\n\r\n", id="one byte over 1 MiB"),
+        pytest.param(POST + b"Content-Length: 99999999999999999999\r\n\r\n", id="20-digit Content-Length"),
+        pytest.param(POST + b"Content-Length: " + b"9" * 5000 + b"\r\n\r\n", id="5000-digit Content-Length"),
+        pytest.param(CHUNKED + b"2540BE400\r\n", id="10 GB chunk"),
+        pytest.param(CHUNKED + b"100000\r\n" + b"x" * MIB + b"\r\n1\r\n", id="chunks adding up past 1 MiB"),
+    ],
+)
+def test_body_over_1_mib_gets_413_at_once_and_the_connection_closes(
+    server: FakeSlackServer, capfd: pytest.CaptureFixture[str], data: bytes
+) -> None:
+    # Reading or buffering the announced size would run into ANSWER_TIMEOUT.
+    answer = exchange(server.port, data)
+    server.stop()
+
+    assert status_of(answer) == 413
+    assert b"\r\nConnection: close\r\n" in answer
+    assert capfd.readouterr().err == ""
+
+
+def test_body_of_exactly_1_mib_is_accepted(server: FakeSlackServer, conn: http.client.HTTPConnection) -> None:
+    conn.request("POST", RTM_CONNECT, body=iter([b"x" * (MIB // 2)] * 2), encode_chunked=True)
+    assert conn.getresponse().read()
+    call(conn, method="POST", body=b"y" * MIB)
+
+    first, second = server.requests
+    assert first.body == b"x" * MIB
+    assert second.body == b"y" * MIB
+
+
+def test_repeated_equal_content_lengths_are_one_length(server: FakeSlackServer) -> None:
+    answer = exchange(server.port, POST + b"Content-Length: 2\r\nContent-Length: 2, 2\r\nConnection: close\r\n\r\nab")
+
+    assert status_of(answer) == 200
+    assert [r.body for r in server.requests] == [b"ab"]
+
+
+def test_malformed_request_is_not_recorded_and_leaves_the_queue_alone(
+    server: FakeSlackServer, conn: http.client.HTTPConnection
+) -> None:
+    server.queue_error("queued")
+
+    assert status_of(exchange(server.port, POST + b"Content-Length: -1\r\n\r\n")) == 400
+    assert server.requests == []
+
+    assert call(conn, headers=BEARER).json() == {"ok": False, "error": "queued"}
+    assert len(server.requests) == 1
+
+
+# Sharing one server
+
+
+def test_reset_forgets_queued_replies_requests_and_the_connection_count(
+    server: FakeSlackServer, conn: http.client.HTTPConnection
+) -> None:
+    server.queue_error("first")
+    server.queue_error("never served")
+    call(conn, headers=BEARER)
+    conn.close()
+
+    server.reset()
+
+    assert server.requests == []
+    assert server.connections == 0
+    assert call(conn, headers=BEARER).json() == server.ok_body()
+    assert [r.connection for r in server.requests] == [1]
+    assert server.connections == 1
+
+
+def test_reset_ends_open_connections_and_pending_delays(server: FakeSlackServer) -> None:
+    server.queue_reply(body={"ok": True}, delay=60)
+    thread, outcome = request_in_background(server)
+    wait_until(lambda: bool(server.requests))
+
+    server.reset()
+
+    assert threads_of(server) == [f"FakeSlackServer-{server.port}"]  # only the accept loop is left
+    thread.join(timeout=5)
+    assert len(outcome) == 1
+    assert isinstance(outcome[0], OSError), "the delayed reply should never arrive"
+    assert server.requests == []
+    with contextlib.closing(http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)) as connection:
+        assert call(connection, headers=BEARER).json()["ok"] is True
+
+
+@pytest.fixture(scope="module")
+def module_server() -> typing.Iterator[FakeSlackServer]:
+    with FakeSlackServer() as fake:
+        yield fake
+
+
+@pytest.fixture
+def shared(module_server: FakeSlackServer) -> FakeSlackServer:
+    module_server.reset()
+    return module_server
+
+
+@pytest.mark.parametrize("round_", [1, 2])
+def test_a_module_shares_one_server_through_reset(shared: FakeSlackServer, round_: int) -> None:
+    with contextlib.closing(http.client.HTTPConnection("127.0.0.1", shared.port, timeout=10)) as connection:
+        assert call(connection, headers=BEARER).json() == shared.ok_body()
+
+    assert [r.connection for r in shared.requests] == [1]
+    assert shared.connections == 1
+    shared.queue_error("left over")  # the next round must not see it

@@ -390,3 +390,14 @@ def test_a_reason_phrase_with_control_characters_gives_a_one_line_message_and_ke
     assert info.value.reason == reason.decode("latin-1")  # the attribute keeps what the server sent
     assert "Service\\x0bUnavailable\\x1b[2J\\x85now \\x7f!" in message
     assert message.isprintable()
+
+
+def test_call_api_host_sends_that_one_call_to_another_base_url() -> None:
+    with FakeSlackServer() as configured, FakeSlackServer() as other:
+        with slack.ApiClient(slack.Configuration(host=configured.host, access_token="xoxb-WIRE-other")) as client:
+            response = client.call_api("/rtm.connect", "GET", auth_settings=("slackAuth",), host=other.host)
+            assert response.status == 200
+            client.call_api("/rtm.connect", "GET", auth_settings=("slackAuth",))
+        assert [r.path for r in other.requests] == ["/api/rtm.connect"]
+        assert other.requests[0].headers["authorization"] == "Bearer xoxb-WIRE-other"
+        assert len(configured.requests) == 1
