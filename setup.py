@@ -5,7 +5,7 @@ import re
 from setuptools import find_packages, setup
 
 here = pathlib.Path(__file__).parent
-version = re.search(r'__version__ = "([^"]+)"', (here / "slack" / "__init__.py").read_text()).group(1)
+version = re.search(r'__version__ = "([^"]+)"', (here / "slack" / "_version.py").read_text()).group(1)
 
 setup(
     name="slack",

@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import slack  # noqa: E402
-from slack.apis.tags.rtm_api import RtmApi  # noqa: E402
+import slack
+from slack.apis.tags.rtm_api import RtmApi
 
 BODY = (b'{"ok": true, "url": "wss://wss-primary.slack.com/websocket/x", '
         b'"team": {"id": "T0001", "name": "n", "domain": "d"}, "self": {"id": "U0001", "name": "b"}}')

@@ -10,8 +10,7 @@
 """
 import logging
 
-__version__ = "0.1.0"
-
+from slack._version import __version__
 from slack.api_client import ApiClient
 from slack.configuration import Configuration
 from slack.exceptions import (

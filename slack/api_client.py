@@ -49,11 +49,15 @@ class JSONEncoder(json.JSONEncoder):
 
 
 class ParameterStyle(enum.Enum):
+    """How generated clients name a parameter's serialization. Slack's Web API takes every query
+    parameter in form style (``name=value``), the only one there is here; it stays importable for
+    code written against generated clients."""
+
     FORM = "form"
 
 
 class QueryParameter(typing.NamedTuple):
-    """A declared query parameter.
+    """A declared query parameter, serialized in form style (``name=value``).
 
     ``credential=True`` marks Slack's ``token``: it is sent as
     ``Authorization: Bearer`` and never in the URL, where it would end up in
@@ -63,8 +67,6 @@ class QueryParameter(typing.NamedTuple):
     name: str
     schema: typing.Type[schemas.Schema]
     required: bool = False
-    style: ParameterStyle = ParameterStyle.FORM
-    explode: bool = True
     credential: bool = False
 
     def serialize(self, value: typing.Any) -> str:
@@ -89,7 +91,7 @@ class ApiResponse:
     response: urllib3.HTTPResponse
     body: typing.Any
     headers: typing.Any
-    fields_oapg: typing.ClassVar[typing.Tuple[str, ...]] = ("response", "body", "headers")
+    _fields: typing.ClassVar[typing.Tuple[str, ...]] = ("response", "body", "headers")
 
     def __init__(self, response: urllib3.HTTPResponse, body: typing.Any = schemas.unset,
                  headers: typing.Any = schemas.unset) -> None:
@@ -106,12 +108,12 @@ class ApiResponse:
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return all(getattr(self, f) == getattr(other, f) for f in self.fields_oapg)
+        return all(getattr(self, f) == getattr(other, f) for f in self._fields)
 
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        shown = ", ".join(f"{f}={getattr(self, f)!r}" for f in self.fields_oapg)
+        shown = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields)
         return f"{type(self).__name__}({shown})"
 
 
@@ -195,7 +197,7 @@ class ApiClient:
         header_value: typing.Optional[str] = None,
         cookie: typing.Optional[str] = None,
     ) -> None:
-        from slack import __version__
+        from slack._version import __version__
 
         self.configuration = Configuration.get_default_copy() if configuration is None else configuration
         self.rest_client = rest.RESTClientObject(self.configuration)

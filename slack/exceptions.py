@@ -1,12 +1,19 @@
 # hand-written in the generated style
-"""The whole exception tree of the package, in one place.
+"""The whole exception tree of the package, in one place::
 
-``OpenApiException`` is the root. Bad input raises ``ApiTypeError`` or
-``ApiValueError`` before anything is sent; every way a call can fail after
-that raises ``ApiException`` or one of its subclasses. Every exception here
-survives ``pickle`` (minus the live ``api_response``), none of them ever
-puts a token or a response body in its message, and every message is one
-line: text a server chose is escaped, never printed raw.
+    OpenApiException                 the base of everything raised here
+    ├── ApiTypeError (TypeError)     bad input, a wrong type: nothing was sent
+    ├── ApiValueError (ValueError)   bad input, a bad value: nothing was sent
+    ├── ApiAttributeError            an undeclared attribute of a schema value
+    ├── ApiKeyError (KeyError)       an undeclared or absent key of a schema value
+    └── ApiException                 the call was sent and did not end in a valid success
+        ├── ApiConnectionError       no HTTP response: refused, dropped, TLS, proxy (status 0)
+        │   └── ApiTimeoutError      a timeout, or the call's deadline
+        └── RtmError                 Slack's error reply on the RTM websocket (.code, .msg)
+
+Every exception here survives ``pickle`` (minus the live ``api_response``), none
+of them ever puts a token or a response body in its message, and every message
+is one line: text a server chose is escaped, never printed raw.
 """
 import typing
 
@@ -21,6 +28,7 @@ __all__ = [
     "ApiException",
     "ApiConnectionError",
     "ApiTimeoutError",
+    "RtmError",
 ]
 
 PathToItem = typing.Tuple[typing.Union[str, int], ...]
@@ -159,7 +167,16 @@ class ApiTimeoutError(ApiConnectionError):
     """Connecting or waiting for the response took longer than the timeout."""
 
 
+class RtmError(ApiException):
+    """Slack answered on the RTM websocket with an error: ``code`` and ``msg`` from its ``error`` object."""
+
+    def __init__(self, code: typing.Optional[int], msg: typing.Optional[str]) -> None:
+        self.code = code
+        self.msg = msg
+        super().__init__(status=0, reason="rtm error", message=f"code {code}: {msg}")
+
+
 for _cls in (OpenApiException, ApiTypeError, ApiValueError, ApiAttributeError, ApiKeyError,
-             ApiException, ApiConnectionError, ApiTimeoutError):
+             ApiException, ApiConnectionError, ApiTimeoutError, RtmError):
     _cls.__module__ = "slack"
 del _cls

@@ -28,7 +28,7 @@ from slack.configuration import (
     Configuration,
     TimeoutValue,
     check_proxy_url,
-    check_timeout,
+    to_timeout,
 )
 from slack.exceptions import ApiConnectionError, ApiException, ApiTimeoutError, ApiValueError
 
@@ -53,12 +53,13 @@ _local = threading.local()
 class _Call:
     """One call in flight: when it must end, and the socket to cut if it does not."""
 
-    __slots__ = ("at", "expired", "reused", "seconds", "sock", "stale_retried")
+    __slots__ = ("at", "expired", "owned", "reused", "seconds", "sock", "stale_retried")
 
     def __init__(self, seconds: float) -> None:
         self.at = time.monotonic() + seconds
         self.seconds = seconds
         self.sock: typing.Optional[socket.socket] = None
+        self.owned: typing.Optional[socket.socket] = None  # a dup() of a new connection's socket, ours to close
         self.expired = False
         self.reused = False  # the current attempt went out on a kept-alive connection
         self.stale_retried = False
@@ -66,14 +67,25 @@ class _Call:
     def remaining(self) -> float:
         return self.at - time.monotonic()
 
-    def attach(self, sock: typing.Any) -> None:
-        """Make ``sock`` the one the watchdog cuts; fail at once if the deadline has passed."""
+    def attach(self, sock: typing.Any, dup: bool = False) -> None:
+        """Make ``sock`` the one the watchdog cuts; fail at once if the deadline has passed.
+
+        A new connection's socket is attached as a ``dup()``: wrapping it in TLS detaches the
+        original, and the copy still reaches the connection, handshake included.
+        """
         if isinstance(sock, socket.socket):
-            self.sock = sock
+            self.release()
+            self.sock = sock.dup() if dup else sock
+            self.owned = self.sock if dup else None
         # Checked after the store: the watchdog sets ``expired`` before it reads ``sock``.
         if self.expired or self.at <= time.monotonic():
             self.expire()
             raise _DeadlineExceeded("the deadline passed")
+
+    def release(self) -> None:
+        if self.owned is not None:
+            self.owned.close()
+            self.owned = None
 
     def expire(self) -> None:
         self.expired = True
@@ -219,7 +231,7 @@ class _WatchedConnection:
                 call.expire()
             raise
         self._served = 0
-        call.attach(sock)
+        call.attach(sock, dup=True)
         return sock
 
     def request(self, *args: typing.Any, **kwargs: typing.Any) -> typing.Any:
@@ -390,14 +402,6 @@ def _retries(configuration: Configuration) -> urllib3.Retry:
     return default_retry(total, configuration.max_retry_after)
 
 
-def to_timeout(value: TimeoutValue) -> urllib3.Timeout:
-    if isinstance(value, urllib3.Timeout):
-        return value
-    if isinstance(value, tuple):
-        return urllib3.Timeout(connect=value[0], read=value[1])
-    return urllib3.Timeout(connect=value, read=value)
-
-
 def _proxy_url(configuration: Configuration) -> typing.Optional[str]:
     """The configured proxy, else (with trust_env) the environment's for the host."""
     if configuration.proxy:
@@ -417,7 +421,7 @@ def _proxy_url(configuration: Configuration) -> typing.Optional[str]:
     return check_proxy_url(proxy, f"the {scheme} proxy from the environment")
 
 
-def _ca_kwargs(configuration: Configuration) -> typing.Dict[str, typing.Any]:
+def ca_settings(configuration: Configuration) -> typing.Dict[str, typing.Any]:
     if not configuration.verify_ssl:
         return {"cert_reqs": "CERT_NONE"}
     ca_file = configuration.ssl_ca_cert
@@ -439,7 +443,7 @@ class RESTClientObject:
     """Sends requests through one ``PoolManager`` (or ``ProxyManager``) built from a ``Configuration``."""
 
     def __init__(self, configuration: Configuration) -> None:
-        self.timeout = to_timeout(configuration.timeout)
+        self.timeout = to_timeout(configuration.timeout, "configuration.timeout")
         self.deadline: float = configuration.deadline
         self.max_response_bytes: int = configuration.max_response_bytes
         kwargs: typing.Dict[str, typing.Any] = {
@@ -447,7 +451,7 @@ class RESTClientObject:
             "maxsize": configuration.connection_pool_maxsize,
             "retries": _retries(configuration),
             "timeout": self.timeout,
-            **_ca_kwargs(configuration),
+            **ca_settings(configuration),
         }
         for name, key in (("cert_file", "cert_file"), ("key_file", "key_file"),
                           ("assert_hostname", "assert_hostname"), ("tls_server_name", "server_hostname"),
@@ -490,7 +494,7 @@ class RESTClientObject:
         if timeout is None:
             call_timeout, deadline = self.timeout, self.deadline
         else:
-            call_timeout = to_timeout(check_timeout(timeout, "timeout"))
+            call_timeout = to_timeout(timeout, "timeout")
             total = call_timeout.total
             deadline = total if isinstance(total, (int, float)) else self.deadline
         debug = _logger.isEnabledFor(logging.DEBUG)
@@ -520,6 +524,7 @@ class RESTClientObject:
         finally:
             _watchdog.unwatch(call)
             _local.call = None
+            call.release()
         if debug:
             _logger.debug(
                 "%s %s -> %s %s in %.1f ms; request headers %s",

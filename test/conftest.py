@@ -1,13 +1,25 @@
-"""Shared fixtures: a FakeSlackServer on loopback and a client configured for it."""
+"""Shared fixtures and helpers: a FakeSlackServer on loopback and a client configured for it, a
+raw-socket server for hostile replies, ports that refuse or never answer, success bodies, and calls
+that hand back the response or the exception. A timeout or deadline that a test expects to expire
+is ``SHORT_TIMEOUT``; a bound that is only reached when a test fails is ``LONG_TIMEOUT``; waits
+between attempts (backoff, ``Retry-After``) are recorded by ``planned_waits``, never slept.
+"""
+import copy
+import email.utils
+import json
 import socket
 import threading
 import typing
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
 import slack
 from slack.apis.tags.rtm_api import RtmApi
 from slack.testing import FakeSlackServer
+
+SHORT_TIMEOUT = 0.05
+LONG_TIMEOUT = 5.0
 
 _PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "no_proxy", "ssl_cert_file", "ssl_cert_dir")
 
@@ -42,17 +54,42 @@ def api(api_client: slack.ApiClient) -> RtmApi:
     return RtmApi(api_client)
 
 
-# --- a server that misbehaves at the byte level ---------------------------------------------------
+# --- bodies and replies ----------------------------------------------------------------------------
 
 QUERY = {"token": "xoxb-conftest-0001"}
-SUCCESS_BODY = (b'{"ok": true, "url": "wss://wss-primary.slack.com/websocket/x", '
-                b'"team": {"id": "T0001", "name": "n", "domain": "d"}, "self": {"id": "U0001", "name": "b"}}')
 
 
-def http_reply(body: bytes = SUCCESS_BODY, status: str = "200 OK", *headers: str) -> bytes:
-    """One complete HTTP/1.1 response with a JSON body and a Content-Length."""
+def success_body(**overrides: typing.Any) -> typing.Dict[str, typing.Any]:
+    """A valid rtm.connect success body, with top-level keys (``self`` among them) overridden."""
+    body: typing.Dict[str, typing.Any] = {
+        "ok": True,
+        "url": "wss://wss-primary.slack.com/websocket/x",
+        "team": {"id": "T0001", "name": "n", "domain": "d"},
+        "self": {"id": "U0001", "name": "b"},
+    }
+    body.update(copy.deepcopy(overrides))
+    return body
+
+
+SUCCESS_BODY = json.dumps(success_body()).encode()
+
+
+def http_reply(
+    body: typing.Union[bytes, typing.Mapping[str, typing.Any]] = SUCCESS_BODY, status: str = "200 OK", *headers: str
+) -> bytes:
+    """One complete HTTP/1.1 response with a JSON body (bytes as given, a mapping JSON-encoded) and a Content-Length."""
+    if not isinstance(body, bytes):
+        body = json.dumps(body).encode()
     head = [f"HTTP/1.1 {status}", "Content-Type: application/json", f"Content-Length: {len(body)}", *headers]
     return ("\r\n".join(head) + "\r\n\r\n").encode() + body
+
+
+def http_date(offset_seconds: float) -> str:
+    """An HTTP date (as a ``Retry-After`` may be) this many seconds from now."""
+    return email.utils.format_datetime(datetime.now(timezone.utc) + timedelta(seconds=offset_seconds), usegmt=True)
+
+
+# --- a server that misbehaves at the byte level ---------------------------------------------------
 
 
 class RawServer:
@@ -60,7 +97,8 @@ class RawServer:
 
     ``handler`` reads and writes raw bytes, so it can do what no HTTP server library allows:
     trickle, lie about lengths, cut a response in half. ``stop()`` closes every socket, which
-    ends a handler blocked on it, and joins the threads.
+    ends a handler blocked on it, and joins the threads. ``requests`` holds the request heads
+    that ``replying`` servers read.
     """
 
     def __init__(self, handler: typing.Callable[[socket.socket], None]) -> None:
@@ -70,6 +108,7 @@ class RawServer:
         self.host = f"http://127.0.0.1:{self.port}/api"
         self.stopped = threading.Event()
         self.connections = 0
+        self.requests: typing.List[bytes] = []
         self._sockets: typing.List[socket.socket] = []
         self._threads: typing.List[threading.Thread] = []
         self._accepter = threading.Thread(target=self._accept, name="RawServer", daemon=True)
@@ -123,22 +162,35 @@ def read_request(conn: socket.socket) -> bytes:
     return data
 
 
-def call(host: str, **settings: typing.Any) -> typing.Any:
-    """One rtm.connect call with these settings: the response, or the ApiException it raised."""
-    timeout = settings.pop("call_timeout", None)
-    with slack.ApiClient(slack.Configuration(host=host, **settings)) as client:
-        try:
-            return RtmApi(client).rtm_connect(query_params=QUERY, timeout=timeout)
-        except slack.ApiException as e:
-            return e
+def replying(data: bytes, *, then: typing.Optional[typing.Callable[[socket.socket], None]] = None) -> RawServer:
+    """A RawServer that answers each request with ``data``, on the same connection while it lasts.
+
+    With ``then``, it runs ``then(conn)`` after the first answer and ends the connection. The
+    request heads it read are kept in ``server.requests``.
+    """
+    server: RawServer
+
+    def handler(conn: socket.socket) -> None:
+        while True:
+            request = read_request(conn)
+            if not request:
+                return
+            server.requests.append(request)
+            conn.sendall(data)
+            if then is not None:
+                then(conn)
+                return
+
+    server = RawServer(handler)
+    return server
 
 
-@pytest.fixture
-def planned_waits(monkeypatch: pytest.MonkeyPatch) -> typing.List[float]:
-    """The waits between attempts (backoff, Retry-After) that the client plans, recorded, not slept."""
-    waits: typing.List[float] = []
-    monkeypatch.setattr("slack.rest._sleep", waits.append)
-    return waits
+def hang_up(conn: socket.socket) -> None:
+    """For ``replying(then=...)``: close the connection, so that a body without a length ends here."""
+    conn.shutdown(socket.SHUT_RDWR)
+
+
+# --- ports ------------------------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -147,3 +199,63 @@ def closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def unanswered_port() -> typing.Iterator[int]:
+    """A loopback port whose listener never accepts and whose backlog is full: a connect gets no answer."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(0)
+        address = listener.getsockname()
+        fillers = [socket.socket() for _ in range(8)]
+        try:
+            for filler in fillers:
+                filler.setblocking(False)
+                filler.connect_ex(address)
+            try:
+                socket.create_connection(address, timeout=SHORT_TIMEOUT).close()
+            except socket.timeout:
+                pass
+            else:
+                pytest.skip("this kernel accepts connections past a full backlog; no connect goes unanswered")
+            yield int(address[1])
+        finally:
+            for filler in fillers:
+                filler.close()
+
+
+# --- calling --------------------------------------------------------------------------------------
+
+
+def outcome(api: RtmApi, query_params: typing.Any = QUERY, **kwargs: typing.Any) -> typing.Any:
+    """One rtm.connect call on ``api``: the response, or the ApiException it raised."""
+    try:
+        return api.rtm_connect(query_params=query_params, **kwargs)
+    except slack.ApiException as e:
+        return e
+
+
+def raised(api: RtmApi, query_params: typing.Any = QUERY, **kwargs: typing.Any) -> slack.ApiException:
+    """The ApiException that one rtm.connect call on ``api`` raised; a success fails the test."""
+    with pytest.raises(slack.ApiException) as info:
+        api.rtm_connect(query_params=query_params, **kwargs)
+    return info.value
+
+
+def call(host: str, **settings: typing.Any) -> typing.Any:
+    """One rtm.connect call with these settings: the response, or the ApiException it raised.
+
+    ``call_timeout=`` is the call's own ``timeout=``; ``query_params=`` replaces ``QUERY``.
+    """
+    kwargs = {"timeout": settings.pop("call_timeout", None), "query_params": settings.pop("query_params", QUERY)}
+    with slack.ApiClient(slack.Configuration(host=host, **settings)) as client:
+        return outcome(RtmApi(client), **kwargs)
+
+
+@pytest.fixture
+def planned_waits(monkeypatch: pytest.MonkeyPatch) -> typing.List[float]:
+    """The waits between attempts (backoff, Retry-After) that the client plans, recorded, not slept."""
+    waits: typing.List[float] = []
+    monkeypatch.setattr("slack.rest._sleep", waits.append)
+    return waits

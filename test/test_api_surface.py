@@ -1,7 +1,9 @@
 """Everything the doc page and the module map promise: importable, the right shape, and working."""
+import ast
 import importlib
 import inspect
 import json
+import pathlib
 import re
 import threading
 import typing
@@ -14,6 +16,7 @@ import slack
 from slack import api_client as api_client_module
 from slack import schemas
 from slack.apis.tags.rtm_api import RtmApi
+from slack.configuration import _SETTINGS
 from slack.model.defs_ok_true import DefsOkTrue
 from slack.model.defs_team import DefsTeam
 from slack.model.defs_user_id import DefsUserId
@@ -94,7 +97,8 @@ def test_endpoint_module_declares_the_generated_names() -> None:
     assert m.SchemaFor0ResponseBodyApplicationJson.__doc__ == "Schema for error response from rtm.connect method"
     for response_cls in (m.ApiResponseFor200, m.ApiResponseForDefault):
         assert issubclass(response_cls, api_client_module.ApiResponse)
-        assert response_cls.fields_oapg == ("response", "body", "headers")
+        assert response_cls.__slots__ == ()
+    assert api_client_module.ApiResponse.__slots__ == ("body", "headers", "response")
     assert callable(m.RtmConnect.rtm_connect) and callable(m.ApiForget.get)
     assert issubclass(RtmApi, m.RtmConnect)
 
@@ -443,6 +447,115 @@ def test_every_constructor_keyword_is_covered_here() -> None:
     assert keywords == set(_GOOD)
 
 
+def test_constructor_signature_lists_the_settings_table_in_order_with_its_defaults() -> None:
+    parameters = inspect.signature(slack.Configuration).parameters
+
+    assert list(parameters) == list(_SETTINGS)
+    for name, setting in _SETTINGS.items():
+        assert parameters[name].default == setting.default, name
+        assert type(parameters[name].default) is type(setting.default), name
+    assert list(typing.get_type_hints(slack.Configuration)) == ["_default", "_disabled_keywords", *_SETTINGS]
+
+
+def _readme_configuration_defaults() -> typing.Dict[str, str]:
+    """Each setting in the README's configuration table, with the text of its default column."""
+    readme = (pathlib.Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Configuration\n", 1)[1].split("\n## ", 1)[0]
+    defaults = {}
+    for row in re.findall(r"^\|(.*)\|$", section, re.MULTILINE)[2:]:  # after the header and its rule
+        names, default = row.split("|")[:2]
+        defaults.update(dict.fromkeys(re.findall(r"`(\w+)`", names), default.strip()))
+    return defaults
+
+
+def _as_readme_shows(value: typing.Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return '""' if value == "" else str(value)
+
+
+def test_readme_configuration_table_lists_every_setting_with_its_default() -> None:
+    readme = _readme_configuration_defaults()
+
+    assert sorted(readme) == sorted(_SETTINGS)
+    for name, setting in _SETTINGS.items():
+        if readme[name].startswith("`"):  # not prose, such as the CPU count rule
+            # The default as declared, or as it reads once set (host=None is Slack's URL).
+            shown = {_as_readme_shows(setting.default), _as_readme_shows(getattr(slack.Configuration(), name))}
+            assert readme[name].split("`")[1] in shown, name
+
+
+def test_none_means_the_default_for_host_and_connection_pool_maxsize() -> None:
+    c = slack.Configuration(host=None, connection_pool_maxsize=None)
+
+    assert c.host == slack.configuration.DEFAULT_HOST
+    assert c.connection_pool_maxsize == slack.configuration.DEFAULT_CONNECTION_POOL_MAXSIZE >= 5
+    c.host = None
+    assert c.host == "https://slack.com/api"
+
+
+@pytest.mark.parametrize("variables", [{"region": "eu"}, {"region": "eu", "tier": "x"}])
+def test_server_variables_are_refused_naming_them_since_slacks_server_declares_none(
+    variables: typing.Dict[str, str]
+) -> None:
+    expected = re.escape(f"configuration.server_variables has unknown variables {sorted(variables)}; "
+                         "https://slack.com/api declares none")
+
+    with pytest.raises(slack.ApiValueError, match=f"^{expected}$"):
+        slack.Configuration(server_variables=variables)
+    with pytest.raises(slack.ApiValueError, match=f"^{expected}$"):
+        slack.Configuration().get_host_from_settings(0, variables)
+    assert slack.Configuration(server_variables=None).server_variables == {}
+
+
+def test_get_host_from_settings_fills_in_the_variables_of_servers_given_to_it() -> None:
+    servers = [{"url": "https://{region}.example/api", "description": "d",
+                "variables": {"region": {"default_value": "eu", "enum_values": ["eu", "us"]}}}]
+    c = slack.Configuration()
+
+    assert c.get_host_from_settings(0, servers=servers) == "https://eu.example/api"
+    assert c.get_host_from_settings(0, {"region": "us"}, servers) == "https://us.example/api"
+    with pytest.raises(slack.ApiValueError, match=r"^configuration\.server_variables\['region'\] must be one of"):
+        c.get_host_from_settings(0, {"region": "mars"}, servers)
+    with pytest.raises(slack.ApiValueError, match=r"unknown variables \['tier'\]; .* declares \['region'\]$"):
+        c.get_host_from_settings(0, {"tier": "x"}, servers)
+
+
+@pytest.mark.parametrize(
+    "value, connect, read, total",
+    [(5, 5, 5, None), (2.5, 2.5, 2.5, None), ((3, 4), 3, 4, None), (urllib3.Timeout(connect=1, total=9), 1, None, 9)],
+)
+def test_to_timeout_turns_each_timeout_form_into_a_urllib3_timeout(
+    value: typing.Any, connect: typing.Any, read: typing.Any, total: typing.Any
+) -> None:
+    timeout = slack.configuration.to_timeout(value, "timeout")
+
+    assert isinstance(timeout, urllib3.Timeout)
+    assert (timeout.connect_timeout, timeout.total) == (connect, total)
+    if read is not None:
+        assert timeout.read_timeout == read
+    if isinstance(value, urllib3.Timeout):
+        assert timeout is value
+
+
+@pytest.mark.parametrize("value", ["5", (5,), (1, 0), float("nan"), 10**400, urllib3.Timeout(read=float("inf"))])
+def test_to_timeout_rejects_what_check_timeout_rejects_naming_the_argument(value: typing.Any) -> None:
+    with pytest.raises((slack.ApiTypeError, slack.ApiValueError), match=r"^per_call_timeout ") as info:
+        slack.configuration.to_timeout(value, "per_call_timeout")
+    with pytest.raises(type(info.value), match=re.escape(str(info.value))):
+        slack.configuration.check_timeout(value, "per_call_timeout")
+
+
+def test_the_version_lives_in_a_leaf_module_that_imports_nothing() -> None:
+    from slack import _version
+
+    tree = ast.parse(pathlib.Path(_version.__file__).read_text(encoding="utf-8"))
+
+    assert not [node for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))]
+    assert slack.__version__ == _version.__version__
+    assert f"SDK Package Version: {_version.__version__}\n" in slack.Configuration().to_debug_report()
+
+
 @pytest.mark.parametrize("name", sorted(_GOOD))
 def test_every_setting_is_a_keyword_and_an_attribute(name: str) -> None:
     c = slack.Configuration(**{name: _GOOD[name]})
@@ -492,6 +605,7 @@ _BAD: typing.List[typing.Tuple[str, typing.Any]] = [
     ("server_index", 1),
     ("server_index", "0"),
     ("server_variables", "x"),
+    ("server_variables", {"region": "eu"}),  # Slack's one server declares no variables: refused, not ignored
     # Checked where set, so that nothing fails later, mid-call, with IndexError or OverflowError.
     ("timeout", (5,)),
     ("timeout", (1, 2, 3)),

@@ -13,57 +13,66 @@ import slack
 from slack.apis.tags.rtm_api import RtmApi
 from slack.testing import FakeSlackServer
 
+from conftest import LONG_TIMEOUT, SHORT_TIMEOUT, RawServer, http_reply, outcome, read_request
+
 THREADS = 16
-CALLS_PER_THREAD = 100
+CALLS_PER_THREAD = 50
 
 
-def _run_threads(
-    api: RtmApi, threads: int, calls: int, token: typing.Callable[[int], str] = lambda i: "xoxb-shared-0001"
-) -> typing.List[typing.Any]:
+def _token(index: int) -> str:
+    return f"xoxb-thread-{index:02d}"
+
+
+def _run_threads(api: RtmApi, threads: int, calls: int) -> typing.List[typing.Any]:
     """Each thread makes ``calls`` calls with its own token; returns every outcome (response or exception)."""
     start = threading.Barrier(threads)
 
     def work(index: int) -> typing.List[typing.Any]:
         start.wait()  # all threads call at once, so the pool really is contended
-        outcomes: typing.List[typing.Any] = []
-        for _ in range(calls):
-            try:
-                outcomes.append(api.rtm_connect(query_params={"token": token(index)}))
-            except slack.ApiException as e:
-                outcomes.append(e)
-        return outcomes
+        return [outcome(api, {"token": _token(index)}) for _ in range(calls)]
 
     with concurrent.futures.ThreadPoolExecutor(threads) as pool:
         results = list(pool.map(work, range(threads)))
-    return [outcome for outcomes in results for outcome in outcomes]
+    return [result for thread_results in results for result in thread_results]
 
 
-def test_sixteen_threads_sharing_one_client_all_succeed_each_with_its_own_token(fake: FakeSlackServer) -> None:
-    configuration = slack.Configuration(host=fake.host, connection_pool_maxsize=4)
-    with slack.ApiClient(configuration) as client:
-        outcomes = _run_threads(RtmApi(client), THREADS, CALLS_PER_THREAD, lambda i: f"xoxb-thread-{i:02d}")
+class _Run(typing.NamedTuple):
+    outcomes: typing.List[typing.Any]
+    requests: typing.List[typing.Any]
+    connections: int
+    team_id: str
 
-    assert len(outcomes) == THREADS * CALLS_PER_THREAD
-    for outcome in outcomes:
-        assert not isinstance(outcome, Exception), outcome
-        assert outcome.body["url"] == fake.ok_body()["url"]
-    requests = fake.requests
-    assert len(requests) == THREADS * CALLS_PER_THREAD
+
+@pytest.fixture(scope="module")
+def sixteen_threads_on_a_pool_of_four() -> _Run:
+    """One run that the next two tests read: sixteen threads share one client whose pool holds four connections."""
+    with FakeSlackServer() as fake:
+        with slack.ApiClient(slack.Configuration(host=fake.host, connection_pool_maxsize=4)) as client:
+            outcomes = _run_threads(RtmApi(client), THREADS, CALLS_PER_THREAD)
+        return _Run(outcomes, fake.requests, fake.connections, fake.ok_body()["team"]["id"])
+
+
+def test_sixteen_threads_sharing_one_client_all_succeed_each_with_its_own_token(
+    sixteen_threads_on_a_pool_of_four: _Run,
+) -> None:
+    run = sixteen_threads_on_a_pool_of_four
+    assert len(run.outcomes) == THREADS * CALLS_PER_THREAD
+    for result in run.outcomes:
+        assert not isinstance(result, Exception), result
+        assert result.body["team"]["id"] == run.team_id
+    assert len(run.requests) == THREADS * CALLS_PER_THREAD
     # No header crossed from one thread's call to another's.
-    per_token = collections.Counter(r.headers["authorization"] for r in requests)
-    assert per_token == {f"Bearer xoxb-thread-{i:02d}": CALLS_PER_THREAD for i in range(THREADS)}
+    per_token = collections.Counter(r.headers["authorization"] for r in run.requests)
+    assert per_token == {f"Bearer {_token(i)}": CALLS_PER_THREAD for i in range(THREADS)}
 
 
-def test_sixteen_threads_on_a_pool_of_four_reuse_connections(fake: FakeSlackServer) -> None:
-    configuration = slack.Configuration(host=fake.host, connection_pool_maxsize=4)
-    with slack.ApiClient(configuration) as client:
-        outcomes = _run_threads(RtmApi(client), THREADS, CALLS_PER_THREAD)
-
-    assert all(not isinstance(o, Exception) for o in outcomes)
+def test_sixteen_threads_on_a_pool_of_four_reuse_connections(sixteen_threads_on_a_pool_of_four: _Run) -> None:
+    run = sixteen_threads_on_a_pool_of_four
+    assert all(not isinstance(o, Exception) for o in run.outcomes)
     # urllib3's pool does not block: when all four pooled connections are busy it opens
     # another and discards it afterwards, so more than four can be opened under load
     # (16 is typical, one per thread). Each connection still serves ten calls or more.
-    assert fake.connections <= THREADS * CALLS_PER_THREAD // 10
+    assert run.connections <= THREADS * CALLS_PER_THREAD // 10
 
 
 def test_as_many_threads_as_pool_slots_never_open_more_connections_than_slots(fake: FakeSlackServer) -> None:
@@ -133,58 +142,30 @@ def test_a_call_after_close_opens_a_new_connection(fake: FakeSlackServer) -> Non
     assert [r.connection for r in fake.requests] == [1, 1, 2]
 
 
-class _KeepAliveServer:
-    """Answers every request on a connection with a keep-alive success; notes when the client hangs up."""
+def _keep_alive_server() -> typing.Tuple[RawServer, threading.Event]:
+    """Answers every request on a connection with a kept-alive success; the event is set when the client hangs up."""
+    closed_by_client = threading.Event()
 
-    _BODY = (b'{"ok": true, "url": "wss://example.invalid/ws", "team": {"id": "T123", "name": "n", "domain": "d"},'
-             b' "self": {"id": "U123", "name": "n"}}')
+    def handler(conn: socket.socket) -> None:
+        while read_request(conn):
+            conn.sendall(http_reply())
+        closed_by_client.set()
 
-    def __init__(self) -> None:
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self._listener.settimeout(10)
-        self.host = f"http://127.0.0.1:{self._listener.getsockname()[1]}/api"
-        self.closed_by_client = threading.Event()
-        self._thread = threading.Thread(target=self._serve, name="KeepAliveServer", daemon=True)
-
-    def _serve(self) -> None:
-        conn, _ = self._listener.accept()
-        with conn:
-            conn.settimeout(10)
-            pending = b""
-            while True:
-                try:
-                    chunk = conn.recv(65536)
-                except OSError:
-                    return
-                if not chunk:
-                    self.closed_by_client.set()
-                    return
-                pending += chunk
-                while b"\r\n\r\n" in pending:
-                    _, pending = pending.split(b"\r\n\r\n", 1)
-                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                                 b"Content-Length: %d\r\n\r\n" % len(self._BODY) + self._BODY)
-
-    def __enter__(self) -> "_KeepAliveServer":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._listener.close()
-        self._thread.join(10)
+    return RawServer(handler), closed_by_client
 
 
 @pytest.mark.parametrize("how", ["close", "with_block"])
 def test_closing_the_client_closes_its_idle_connection(how: str) -> None:
-    with _KeepAliveServer() as server:
+    server, closed_by_client = _keep_alive_server()
+    with server:
         client = slack.ApiClient(slack.Configuration(host=server.host))
         if how == "close":
             RtmApi(client).rtm_connect(query_params={"token": "xoxb-close-0001"})
-            assert not server.closed_by_client.wait(0.2)  # kept alive while the client is open
+            assert not closed_by_client.wait(SHORT_TIMEOUT)  # kept alive while the client is open
             client.close()
         else:
             with client:
                 RtmApi(client).rtm_connect(query_params={"token": "xoxb-close-0001"})
-                assert not server.closed_by_client.wait(0.2)
+                assert not closed_by_client.wait(SHORT_TIMEOUT)
 
-        assert server.closed_by_client.wait(5)
+        assert closed_by_client.wait(LONG_TIMEOUT)

@@ -25,14 +25,10 @@ from slack.paths.rtm_connect.get import (
 )
 from slack.testing import FakeSlackServer
 
+from conftest import raised, success_body
+
 TOKEN = "xoxb-ERRORS-1234567890"
 ErrorCode = SchemaFor0ResponseBodyApplicationJson.MetaOapg.properties.error
-
-
-def _raised(api: RtmApi, **kwargs: typing.Any) -> slack.ApiException:
-    with pytest.raises(slack.ApiException) as info:
-        api.rtm_connect(query_params={"token": TOKEN}, **kwargs)
-    return info.value
 
 
 def _assert_one_line(error: BaseException) -> None:
@@ -45,7 +41,7 @@ def _assert_one_line(error: BaseException) -> None:
 
 def test_ok_false_at_http_200_raises_api_exception_with_error_code(api: RtmApi, fake: FakeSlackServer) -> None:
     fake.queue_error("invalid_auth")
-    e = _raised(api)
+    e = raised(api)
     assert type(e) is slack.ApiException
     assert e.status == 200
     assert e.reason == "OK"
@@ -56,7 +52,7 @@ def test_ok_false_at_http_200_raises_api_exception_with_error_code(api: RtmApi, 
 
 def test_ok_false_api_response_is_the_typed_default_response(api: RtmApi, fake: FakeSlackServer) -> None:
     fake.queue_error("invalid_auth")
-    e = _raised(api)
+    e = raised(api)
     assert isinstance(e.api_response, ApiResponseForDefault)
     body = e.api_response.body
     assert isinstance(body, SchemaFor0ResponseBodyApplicationJson)
@@ -69,7 +65,7 @@ def test_ok_false_api_response_is_the_typed_default_response(api: RtmApi, fake: 
 def test_ok_false_request_id_is_the_x_slack_req_id_header(api: RtmApi, fake: FakeSlackServer) -> None:
     fake.queue_reply(200, {"Content-Type": "application/json", "x-slack-req-id": "req-0123abcd"},
                      {"ok": False, "error": "not_authed"})
-    e = _raised(api)
+    e = raised(api)
     assert e.request_id == "req-0123abcd"
     assert e.headers is not None and e.headers["x-slack-req-id"] == "req-0123abcd"
     assert "req-0123abcd" in str(e)
@@ -78,7 +74,7 @@ def test_ok_false_request_id_is_the_x_slack_req_id_header(api: RtmApi, fake: Fak
 def test_ok_false_keeps_the_raw_body_bytes(api: RtmApi, fake: FakeSlackServer) -> None:
     raw = b'{"ok": false, "error": "account_inactive"}'
     fake.queue_reply(200, {"Content-Type": "application/json"}, raw)
-    e = _raised(api)
+    e = raised(api)
     assert e.body == raw
     assert e.error == "account_inactive"
 
@@ -88,7 +84,7 @@ def test_ok_false_at_any_http_status_raises_with_that_status_and_typed_body(
     api: RtmApi, fake: FakeSlackServer, status: int
 ) -> None:
     fake.queue_error("fatal_error", status=status)
-    e = _raised(api)
+    e = raised(api)
     assert type(e) is slack.ApiException
     assert e.status == status
     assert e.error == "fatal_error"
@@ -100,7 +96,7 @@ def test_ok_false_at_any_http_status_raises_with_that_status_and_typed_body(
 
 def test_error_is_none_when_the_ok_false_body_has_no_string_error(api: RtmApi, fake: FakeSlackServer) -> None:
     fake.queue_reply(200, None, {"ok": False})
-    e = _raised(api)
+    e = raised(api)
     assert e.status == 200
     assert e.error is None
     assert isinstance(e.__cause__, slack.ApiTypeError)  # error is a required key
@@ -112,7 +108,7 @@ def test_ok_false_with_a_non_string_error_has_no_error_code_and_a_type_error_cau
     api: RtmApi, fake: FakeSlackServer
 ) -> None:
     fake.queue_reply(200, None, {"ok": False, "error": 42})
-    e = _raised(api)
+    e = raised(api)
     assert e.error is None
     assert e.api_response is None
     assert isinstance(e.__cause__, slack.ApiTypeError)
@@ -133,7 +129,7 @@ def test_enum_codes_are_class_constants() -> None:
 
 def test_caught_error_compares_with_the_enum_constant(api: RtmApi, fake: FakeSlackServer) -> None:
     fake.queue_error("token_revoked")
-    e = _raised(api)
+    e = raised(api)
     assert e.error == ErrorCode.TOKEN_REVOKED
     assert e.api_response.body["error"] == ErrorCode.TOKEN_REVOKED
 
@@ -144,7 +140,7 @@ def test_error_code_outside_the_enum_is_kept_as_the_error_string(
     api: RtmApi, fake: FakeSlackServer, code: str
 ) -> None:
     fake.queue_error(code)
-    e = _raised(api)
+    e = raised(api)
     assert e.error == code
     assert str(e).startswith(f"(200) {code}")
     assert isinstance(e.api_response, ApiResponseForDefault)
@@ -155,7 +151,7 @@ def test_error_code_outside_the_enum_is_kept_as_the_error_string(
 def test_missing_scope_keeps_needed_provided_and_context(api: RtmApi, fake: FakeSlackServer) -> None:
     fake.queue_error("missing_scope", needed="rtm:stream", provided="bot,chat:write",
                      context={"scope": "rtm:stream", "team": "T0FAKE0001"})
-    e = _raised(api)
+    e = raised(api)
     body = e.api_response.body
     assert e.error == "missing_scope"
     assert body["needed"] == "rtm:stream"
@@ -171,7 +167,7 @@ def test_missing_scope_keeps_needed_provided_and_context(api: RtmApi, fake: Fake
 def test_undeclared_keys_on_an_error_body_are_readable_at_any_depth(api: RtmApi, fake: FakeSlackServer) -> None:
     fake.queue_error("invalid_auth", warning="superfluous_charset",
                      response_metadata={"warnings": ["superfluous_charset"], "messages": ["[WARN] x"]})
-    body = _raised(api).api_response.body
+    body = raised(api).api_response.body
     assert body["warning"] == "superfluous_charset"
     assert body["response_metadata"]["warnings"][0] == "superfluous_charset"
     assert body["response_metadata"]["messages"] == ("[WARN] x",)
@@ -207,7 +203,7 @@ def test_declared_keys_of_an_error_body_are_still_validated(
     api: RtmApi, fake: FakeSlackServer, body: typing.Dict[str, typing.Any], cause: type
 ) -> None:
     fake.queue_reply(200, None, body)
-    e = _raised(api)
+    e = raised(api)
     assert type(e) is slack.ApiException
     assert isinstance(e.__cause__, cause)
     assert e.api_response is None
@@ -215,32 +211,22 @@ def test_declared_keys_of_an_error_body_are_still_validated(
     _assert_one_line(e)
 
 
-def _ok(**overrides: typing.Any) -> typing.Dict[str, typing.Any]:
-    body: typing.Dict[str, typing.Any] = {
-        "ok": True,
-        "url": "wss://example.invalid/ws",
-        "team": {"id": "T0FAKE0001", "name": "Fake", "domain": "fake"},
-        "self": {"id": "U0FAKE0001", "name": "bot"},
-    }
-    body.update(overrides)
-    return body
-
-
 _BAD_SUCCESS_BODIES = [
-    pytest.param(_ok(url=5), slack.ApiTypeError, id="url-int"),
-    pytest.param({k: v for k, v in _ok().items() if k != "url"}, slack.ApiTypeError, id="url-missing"),
-    pytest.param({k: v for k, v in _ok().items() if k != "team"}, slack.ApiTypeError, id="team-missing"),
-    pytest.param(_ok(ok="true"), slack.ApiTypeError, id="ok-str"),
-    pytest.param(_ok(ok=1), slack.ApiTypeError, id="ok-int"),
-    pytest.param(_ok(ok=None), slack.ApiTypeError, id="ok-null"),
-    pytest.param(_ok(team={"id": "X0FAKE0001", "name": "Fake", "domain": "fake"}), slack.ApiValueError,
+    pytest.param(success_body(url=5), slack.ApiTypeError, id="url-int"),
+    pytest.param({k: v for k, v in success_body().items() if k != "url"}, slack.ApiTypeError, id="url-missing"),
+    pytest.param({k: v for k, v in success_body().items() if k != "team"}, slack.ApiTypeError, id="team-missing"),
+    pytest.param(success_body(ok="true"), slack.ApiTypeError, id="ok-str"),
+    pytest.param(success_body(ok=1), slack.ApiTypeError, id="ok-int"),
+    pytest.param(success_body(ok=None), slack.ApiTypeError, id="ok-null"),
+    pytest.param(success_body(team={"id": "X0FAKE0001", "name": "Fake", "domain": "fake"}), slack.ApiValueError,
                  id="team-id-pattern"),
-    pytest.param(_ok(team={"id": "t0fake", "name": "Fake", "domain": "fake"}), slack.ApiValueError,
+    pytest.param(success_body(team={"id": "t0fake", "name": "Fake", "domain": "fake"}), slack.ApiValueError,
                  id="team-id-lowercase"),
-    pytest.param(_ok(self={"id": "B0FAKE0001", "name": "bot"}), slack.ApiValueError, id="user-id-pattern"),
-    pytest.param(_ok(self={"id": "U0FAKE0001"}), slack.ApiTypeError, id="self-name-missing"),
-    pytest.param(_ok(self=["U0FAKE0001", "bot"]), slack.ApiTypeError, id="self-list"),
-    pytest.param(_ok(team={"id": "T0FAKE0001", "name": 7, "domain": "fake"}), slack.ApiTypeError, id="team-name-int"),
+    pytest.param(success_body(self={"id": "B0FAKE0001", "name": "bot"}), slack.ApiValueError, id="user-id-pattern"),
+    pytest.param(success_body(self={"id": "U0FAKE0001"}), slack.ApiTypeError, id="self-name-missing"),
+    pytest.param(success_body(self=["U0FAKE0001", "bot"]), slack.ApiTypeError, id="self-list"),
+    pytest.param(success_body(team={"id": "T0FAKE0001", "name": 7, "domain": "fake"}), slack.ApiTypeError,
+                 id="team-name-int"),
 ]
 
 
@@ -249,7 +235,7 @@ def test_success_body_failing_validation_raises_with_the_validation_error_chaine
     api: RtmApi, fake: FakeSlackServer, body: typing.Dict[str, typing.Any], cause: type
 ) -> None:
     fake.queue_reply(200, None, body)
-    e = _raised(api)
+    e = raised(api)
     assert type(e) is slack.ApiException
     assert e.status == 200
     assert isinstance(e.__cause__, cause)
@@ -264,7 +250,7 @@ def test_ok_false_value_is_checked_so_ok_false_with_a_string_is_not_an_error_bod
 ) -> None:
     # "false" is not false: the body is read as a (failed) success, never as Slack's error.
     fake.queue_reply(200, None, {"ok": "false", "error": "invalid_auth"})
-    e = _raised(api)
+    e = raised(api)
     assert e.error is None
     assert isinstance(e.__cause__, slack.ApiTypeError)
 
@@ -294,7 +280,7 @@ _HTML = b"<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gat
 
 def test_502_html_page_raises_with_status_reason_body_and_headers(api: RtmApi, fake: FakeSlackServer) -> None:
     fake.queue_reply(502, {"Content-Type": "text/html", "x-slack-req-id": "req-502"}, _HTML)
-    e = _raised(api)
+    e = raised(api)
     assert type(e) is slack.ApiException
     assert e.status == 502
     assert e.reason == "Bad Gateway"
@@ -337,7 +323,7 @@ def test_2xx_that_is_not_a_json_object_raises_saying_what_was_wrong(
     api: RtmApi, fake: FakeSlackServer, headers: typing.Optional[typing.Dict[str, str]], raw: bytes, says: str
 ) -> None:
     fake.queue_reply(200, headers, raw)
-    e = _raised(api)
+    e = raised(api)
     assert type(e) is slack.ApiException
     assert e.status == 200
     assert e.reason == "OK"
@@ -350,15 +336,15 @@ def test_2xx_that_is_not_a_json_object_raises_saying_what_was_wrong(
 
 def test_non_json_error_status_says_http_status_and_the_problem(api: RtmApi, fake: FakeSlackServer) -> None:
     fake.queue_reply(500, {"Content-Type": "application/json"}, b"")
-    e = _raised(api)
+    e = raised(api)
     assert e.status == 500
     assert "HTTP 500 without a Slack JSON body" in str(e)
     assert "empty" in str(e)
 
 
 def test_a_valid_success_body_at_a_status_other_than_200_is_not_a_success(api: RtmApi, fake: FakeSlackServer) -> None:
-    fake.queue_reply(201, None, _ok())
-    e = _raised(api)
+    fake.queue_reply(201, None, success_body())
+    e = raised(api)
     assert e.status == 201
     assert "HTTP 201 is not a success" in str(e)
 
@@ -367,19 +353,19 @@ def test_a_valid_success_body_at_a_status_other_than_200_is_not_a_success(api: R
     "application/json", "application/json; charset=utf-8", "application/json;charset=UTF-8",
     "Application/JSON; charset=utf-8", "application/vnd.slack+json"])
 def test_json_content_types_with_parameters_are_json(api: RtmApi, fake: FakeSlackServer, content_type: str) -> None:
-    fake.queue_reply(200, {"Content-Type": content_type}, _ok())
+    fake.queue_reply(200, {"Content-Type": content_type}, success_body())
     response = api.rtm_connect(query_params={"token": TOKEN})
-    assert response.body["team"]["id"] == "T0FAKE0001"
+    assert response.body["team"]["id"] == success_body()["team"]["id"]
 
 
 @pytest.mark.parametrize("ok", [True, False])
 def test_shallow_nesting_in_an_undeclared_key_is_kept(api: RtmApi, fake: FakeSlackServer, ok: bool) -> None:
-    start = _ok() if ok else {"ok": False, "error": "invalid_auth"}
+    start = success_body() if ok else {"ok": False, "error": "invalid_auth"}
     fake.queue_reply(200, None, {**start, "deep": json.loads("[" * 50 + "]" * 50)})
     if ok:
         body = api.rtm_connect(query_params={"token": TOKEN}).body
     else:
-        body = _raised(api).api_response.body
+        body = raised(api).api_response.body
     value = body["deep"]
     for _ in range(49):
         value = value[0]
@@ -391,10 +377,10 @@ def test_shallow_nesting_in_an_undeclared_key_is_kept(api: RtmApi, fake: FakeSla
 def test_deeply_nested_json_is_an_api_exception_never_a_recursion_error(
     api: RtmApi, fake: FakeSlackServer, depth: int, ok: bool
 ) -> None:
-    start = _ok() if ok else {"ok": False, "error": "invalid_auth"}
+    start = success_body() if ok else {"ok": False, "error": "invalid_auth"}
     raw = json.dumps(start)[:-1].encode() + b', "deep": ' + b"[" * depth + b"]" * depth + b"}"
     fake.queue_reply(200, None, raw)
-    e = _raised(api)
+    e = raised(api)
     assert type(e) is slack.ApiException
     assert e.body == raw
     # Deep enough for the decoder or for validation to give up; either way the message says so.
@@ -405,13 +391,13 @@ def test_deeply_nested_json_is_an_api_exception_never_a_recursion_error(
 
 def test_deeply_nested_json_at_the_top_level_is_an_api_exception(api: RtmApi, fake: FakeSlackServer) -> None:
     fake.queue_reply(200, None, b'{"a": ' * 200_000 + b"1" + b"}" * 200_000)
-    e = _raised(api)
+    e = raised(api)
     assert "nested too deeply" in str(e)
 
 
 def test_exception_message_never_holds_the_token_or_the_body(api: RtmApi, fake: FakeSlackServer) -> None:
     fake.queue_error("invalid_auth", echoed=TOKEN)
-    e = _raised(api)
+    e = raised(api, {"token": TOKEN})
     assert TOKEN not in str(e)
     assert TOKEN not in repr(e)
     assert e.api_response.body["echoed"] == TOKEN  # still there for whoever needs it
@@ -433,7 +419,7 @@ def test_any_ok_false_with_a_string_code_raises_that_code_with_extras_readable(
     api: RtmApi, fake: FakeSlackServer, code: str, extra: typing.Dict[str, typing.Any]
 ) -> None:
     fake.queue_reply(200, None, {"ok": False, "error": code, **extra})
-    e = _raised(api)
+    e = raised(api)
     assert e.status == 200
     assert e.error == code
     assert str(e).startswith(f"(200) {code}")

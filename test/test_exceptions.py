@@ -8,7 +8,6 @@ separators, terminal escapes) ``str(e)`` stays one printable line, while the
 attributes keep the raw values.
 """
 import pickle
-import socket
 import typing
 
 import pytest
@@ -21,6 +20,8 @@ from slack.model.defs_team import DefsTeam
 from slack.paths.rtm_connect import get as rtm_connect_get
 from slack.testing import FakeSlackServer
 
+from conftest import SHORT_TIMEOUT, call, raised
+
 TOKEN = "xoxb-SECRET-1234567890"
 PROTOCOLS = range(pickle.HIGHEST_PROTOCOL + 1)
 
@@ -29,12 +30,6 @@ _API_EXCEPTION_FIELDS = ("status", "reason", "error", "body", "retry_after", "me
 
 def _round_trip(error: BaseException, protocol: int = pickle.HIGHEST_PROTOCOL) -> typing.Any:
     return pickle.loads(pickle.dumps(error, protocol=protocol))
-
-
-def _raised(api: RtmApi, query_params: typing.Any = None, **kwargs: typing.Any) -> slack.OpenApiException:
-    with pytest.raises(slack.OpenApiException) as info:
-        api.rtm_connect(query_params={"token": TOKEN} if query_params is None else query_params, **kwargs)
-    return info.value
 
 
 def _assert_same_api_exception(original: slack.ApiException, copy: typing.Any) -> None:
@@ -58,7 +53,7 @@ def test_ok_false_api_exception_pickles_with_status_error_headers_body_and_reque
     protocol: int, api: RtmApi, fake: FakeSlackServer
 ) -> None:
     fake.queue_error("missing_scope", needed="rtm:stream", provided="bot")
-    original = _raised(api)
+    original = raised(api)
     assert isinstance(original, slack.ApiException)
     assert original.api_response is not None  # the live part that does not travel
 
@@ -73,7 +68,7 @@ def test_ok_false_api_exception_pickles_with_status_error_headers_body_and_reque
 
 def test_rate_limited_api_exception_pickles_with_retry_after(api: RtmApi, fake: FakeSlackServer) -> None:
     fake.queue_rate_limited(120)  # beyond max_retry_after: handed back at once
-    original = _raised(api)
+    original = raised(api)
 
     copy = _round_trip(original)
 
@@ -96,19 +91,14 @@ def test_response_api_exceptions_pickle_with_their_fields(
     queue: typing.Callable[[FakeSlackServer], None], api: RtmApi, fake: FakeSlackServer
 ) -> None:
     queue(fake)
-    original = _raised(api)
+    original = raised(api)
     assert type(original) is slack.ApiException
 
     _assert_same_api_exception(original, _round_trip(original))
 
 
-def test_connection_error_from_a_refused_connection_pickles(fake: FakeSlackServer) -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    configuration = slack.Configuration(host=f"http://127.0.0.1:{port}/api", retries=0)
-    with slack.ApiClient(configuration) as client:
-        original = _raised(RtmApi(client))
+def test_connection_error_from_a_refused_connection_pickles(closed_port: int) -> None:
+    original = call(f"http://127.0.0.1:{closed_port}/api", retries=0)
     assert type(original) is slack.ApiConnectionError
 
     copy = _round_trip(original)
@@ -119,16 +109,15 @@ def test_connection_error_from_a_refused_connection_pickles(fake: FakeSlackServe
 
 def test_connection_error_from_a_dropped_connection_pickles(fake: FakeSlackServer) -> None:
     fake.queue_reply(drop=True)
-    with slack.ApiClient(slack.Configuration(host=fake.host, retries=0)) as client:
-        original = _raised(RtmApi(client))
+    original = call(fake.host, retries=0)
     assert type(original) is slack.ApiConnectionError
 
     _assert_same_api_exception(original, _round_trip(original))
 
 
 def test_timeout_error_pickles_and_stays_a_connection_error(api: RtmApi, fake: FakeSlackServer) -> None:
-    fake.queue_reply(delay=0.5)
-    original = _raised(api, timeout=0.1)
+    fake.queue_reply(delay=0.3)
+    original = raised(api, timeout=SHORT_TIMEOUT)
     assert type(original) is slack.ApiTimeoutError
 
     copy = _round_trip(original)
@@ -142,8 +131,9 @@ def test_timeout_error_pickles_and_stays_a_connection_error(api: RtmApi, fake: F
 
 
 def test_api_type_error_from_query_params_pickles_with_path_to_item(api: RtmApi, fake: FakeSlackServer) -> None:
-    original = _raised(api, {"token": TOKEN, "presence_sub": "yes"})
-    assert type(original) is slack.ApiTypeError
+    with pytest.raises(slack.ApiTypeError) as info:
+        api.rtm_connect(query_params={"token": TOKEN, "presence_sub": "yes"})  # type: ignore[typeddict-item]
+    original = info.value
 
     copy = _round_trip(original)
 
@@ -154,8 +144,9 @@ def test_api_type_error_from_query_params_pickles_with_path_to_item(api: RtmApi,
 
 
 def test_api_value_error_for_an_unsafe_token_pickles(api: RtmApi) -> None:
-    original = _raised(api, {"token": TOKEN + "\r\n"})
-    assert type(original) is slack.ApiValueError
+    with pytest.raises(slack.ApiValueError) as info:
+        api.rtm_connect(query_params={"token": TOKEN + "\r\n"})
+    original = info.value
 
     copy = _round_trip(original)
 
@@ -264,7 +255,7 @@ def test_ok_false_with_control_characters_in_error_and_detail_gives_a_one_line_m
     api: RtmApi, fake: FakeSlackServer
 ) -> None:
     fake.queue_error("bad\ncode\u2028x", needed="rtm:stream\r\nX-Injected: 1", provided="\x1b[31mbot\x85")
-    error = _raised(api)
+    error = raised(api)
     assert isinstance(error, slack.ApiException)
 
     text = str(error)
@@ -281,7 +272,7 @@ def test_request_id_header_with_control_characters_gives_a_one_line_message(
 ) -> None:
     fake.queue_reply(200, {"Content-Type": "application/json", "x-slack-req-id": "req\x1b[2J\x7f\x85id"},
                      b'{"ok": false, "error": "invalid_auth"}')
-    error = _raised(api)
+    error = raised(api)
     assert isinstance(error, slack.ApiException)
 
     assert error.request_id == "req\x1b[2J\x7f\x85id"

@@ -7,13 +7,10 @@ client reads a success with; the client must agree with it exactly (for bodies
 nested no deeper than ``MAX_EXACT_DEPTH``; deeper ones may also be refused).
 """
 import copy
-import email.utils
 import json
 import math
 import re
-import time
 import typing
-from datetime import datetime, timedelta, timezone
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -25,7 +22,8 @@ from slack.apis.tags.rtm_api import RtmApi
 from slack.paths.rtm_connect.get import ApiResponseFor200
 from slack.testing import FakeSlackServer
 
-QUERY = {"token": "xoxb-hostile-0001"}
+from conftest import SUCCESS_BODY, http_date, outcome
+
 MAX_EXACT_DEPTH = 100
 # Function-scoped fixtures here (the autouse environment cleaner) hold no per-example state.
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -225,14 +223,6 @@ def retrying_api(fake: FakeSlackServer) -> typing.Iterator[RtmApi]:
         yield RtmApi(client)
 
 
-def _outcome(api: RtmApi) -> typing.Union[ApiResponseFor200, slack.ApiException]:
-    """Run one call; anything but a success or an ApiException propagates and fails the test."""
-    try:
-        return api.rtm_connect(query_params=QUERY)
-    except slack.ApiException as e:
-        return e
-
-
 def _as_plain_json(body: typing.Any) -> typing.Any:
     return json.loads(json.dumps(body, cls=api_client.JSONEncoder))
 
@@ -243,21 +233,21 @@ def _check_body_outcome(fake: FakeSlackServer, api: RtmApi, raw: bytes) -> None:
     sent = len(fake.requests)
     fake.queue_reply(200, None, raw)
 
-    outcome = _outcome(api)
+    result = outcome(api)
 
     assert len(fake.requests) == sent + 1  # the queued reply was used, and only once
-    if isinstance(outcome, slack.ApiException):
-        assert type(outcome) is slack.ApiException and outcome.status == 200
-        assert outcome.body == raw
+    if isinstance(result, slack.ApiException):
+        assert type(result) is slack.ApiException and result.status == 200
+        assert result.body == raw
         if expected_success:
             # Only refusal of a valid success allowed: nesting beyond what Python's recursion allows.
-            assert _depth(data) > MAX_EXACT_DEPTH, f"valid success refused: {outcome}"
+            assert _depth(data) > MAX_EXACT_DEPTH, f"valid success refused: {result}"
         if decoded and isinstance(data, dict) and data.get("ok") is False and isinstance(data.get("error"), str):
-            assert outcome.error == data["error"]
+            assert result.error == data["error"]
     else:
-        assert isinstance(outcome, ApiResponseFor200)
+        assert isinstance(result, ApiResponseFor200)
         assert expected_success, f"accepted a body the oracle rejects: {raw[:200]!r}"
-        assert _as_plain_json(outcome.body) == data  # nothing added, dropped or changed
+        assert _as_plain_json(result.body) == data  # nothing added, dropped or changed
 
 
 # --- bodies --------------------------------------------------------------------------------------
@@ -288,19 +278,14 @@ def test_mutations_of_the_success_body_end_in_success_exactly_when_still_valid(
 def test_deeply_nested_extra_values_end_in_success_or_api_exception(
     fake: FakeSlackServer, api: RtmApi, ok: bool, depth: int
 ) -> None:
-    head = _valid_raw() if ok else b'{"ok": false, "error": "invalid_auth"}'
+    head = SUCCESS_BODY if ok else b'{"ok": false, "error": "invalid_auth"}'
     raw = head[:-1] + b', "deep": ' + b"[" * depth + b"]" * depth + b"}"
     _check_body_outcome(fake, api, raw)
 
 
-def _valid_raw() -> bytes:
-    return json.dumps({"ok": True, "url": "wss://x", "team": {"id": "T12", "name": "n", "domain": "d"},
-                       "self": {"id": "U12", "name": "n"}}).encode()
-
-
 @st.composite
 def damaged_bytes(draw: st.DrawFn) -> bytes:
-    raw = bytearray(_valid_raw())
+    raw = bytearray(SUCCESS_BODY)
     for _ in range(draw(st.integers(1, 3))):
         at = draw(st.integers(0, len(raw)))
         action = draw(st.sampled_from(["insert", "delete", "truncate", "flip"]))
@@ -317,13 +302,13 @@ def damaged_bytes(draw: st.DrawFn) -> bytes:
 
 @FUZZ
 @given(raw=st.one_of(st.binary(max_size=200), damaged_bytes()))
-@example(raw=_valid_raw())
-@example(raw=b"\xef\xbb\xbf" + _valid_raw())  # a UTF-8 BOM is not JSON
-@example(raw=_valid_raw()[:-1] + b', "x": NaN}')
-@example(raw=_valid_raw()[:-1] + b', "x": 1e400}')  # Python reads this as inf
-@example(raw=_valid_raw()[:-1] + b', "x": -Infinity}')
-@example(raw=_valid_raw()[:-1] + b', "x": "\\ud800"}')  # a lone surrogate is still a JSON string
-@example(raw=_valid_raw() + b"  \r\n\t")
+@example(raw=SUCCESS_BODY)
+@example(raw=b"\xef\xbb\xbf" + SUCCESS_BODY)  # a UTF-8 BOM is not JSON
+@example(raw=SUCCESS_BODY[:-1] + b', "x": NaN}')
+@example(raw=SUCCESS_BODY[:-1] + b', "x": 1e400}')  # Python reads this as inf
+@example(raw=SUCCESS_BODY[:-1] + b', "x": -Infinity}')
+@example(raw=SUCCESS_BODY[:-1] + b', "x": "\\ud800"}')  # a lone surrogate is still a JSON string
+@example(raw=SUCCESS_BODY + b"  \r\n\t")
 @example(raw=b"[" * 100_000)
 @example(raw=b'{"ok": true, "ok": false, "error": "invalid_auth"}')
 @example(raw=b"")
@@ -356,33 +341,29 @@ content_types = st.one_of(
 def test_any_content_type_ends_in_success_or_api_exception(
     fake: FakeSlackServer, api: RtmApi, content_type: str, valid: bool
 ) -> None:
-    raw = _valid_raw() if valid else b'{"ok": false, "error": "invalid_auth"}'
+    raw = SUCCESS_BODY if valid else b'{"ok": false, "error": "invalid_auth"}'
     media = content_type.split(";", 1)[0].strip().lower()
     fake.queue_reply(200, {"Content-Type": content_type, "Connection": "close"}, raw)
 
-    outcome = _outcome(api)
+    result = outcome(api)
 
-    if isinstance(outcome, slack.ApiException):
-        assert type(outcome) is slack.ApiException and outcome.status == 200
+    if isinstance(result, slack.ApiException):
+        assert type(result) is slack.ApiException and result.status == 200
         assert not (valid and media == "application/json"), f"valid JSON refused under {content_type!r}"
     else:
         assert valid and "json" in content_type.lower(), f"accepted under {content_type!r}"
 
 
 def test_missing_content_type_is_an_api_exception(fake: FakeSlackServer, api: RtmApi) -> None:
-    fake.queue_reply(200, {}, _valid_raw())
+    fake.queue_reply(200, {}, SUCCESS_BODY)
 
-    outcome = _outcome(api)
+    result = outcome(api)
 
-    assert type(outcome) is slack.ApiException
-    assert "Content-Type" in str(outcome)
+    assert type(result) is slack.ApiException
+    assert "Content-Type" in str(result)
 
 
 # --- Retry-After ---------------------------------------------------------------------------------
-
-
-def _http_date(offset_seconds: float) -> str:
-    return email.utils.format_datetime(datetime.now(timezone.utc) + timedelta(seconds=offset_seconds), usegmt=True)
 
 
 retry_afters = st.one_of(
@@ -390,7 +371,7 @@ retry_afters = st.one_of(
     st.integers(-1000, -1).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(str),
     st.integers(10**5, 10**400).map(str),
-    st.floats(-1e6, 1e6).map(_http_date),
+    st.floats(-1e6, 1e6).map(http_date),
     st.sampled_from(["", " ", "0", " 1 ", "1.5", "0.1", "1e3", "+5", "0x10", "Fri, 31 Dec 1999 23:59:59 GMT",
                      "Fri, 31 Dec 9999 23:59:59 GMT", "Mon, 99 Foo 2020 99:99:99 GMT", "0 0 0 0", "Tue, 1 Jan 1970",
                      "inf", "nan", "NaN", "-0", "\u00a05\u00a0", "\u00bd"]),
@@ -409,26 +390,26 @@ def _plain_seconds(value: str) -> typing.Optional[float]:
 @example(retry_after="1")
 @example(retry_after="30")
 def test_any_retry_after_on_a_429_ends_in_success_or_api_exception_without_a_long_wait(
-    fake: FakeSlackServer, retrying_api: RtmApi, retry_after: str
+    fake: FakeSlackServer, retrying_api: RtmApi, retry_after: str, planned_waits: typing.List[float]
 ) -> None:
-    sent = len(fake.requests)
+    sent, waited = len(fake.requests), len(planned_waits)
     fake.queue_rate_limited(retry_after)
 
-    start = time.monotonic()
-    outcome = _outcome(retrying_api)
-    elapsed = time.monotonic() - start
+    result = outcome(retrying_api)
 
-    assert elapsed < 5  # never waits out a long or absurd Retry-After
+    waits = planned_waits[waited:]
+    assert all(wait <= 0.2 for wait in waits)  # never waits out a long or absurd Retry-After
     seconds = _plain_seconds(retry_after)
-    if isinstance(outcome, slack.ApiException):
-        assert type(outcome) is slack.ApiException
-        assert (outcome.status, outcome.error) == (429, "ratelimited")
+    if isinstance(result, slack.ApiException):
+        assert type(result) is slack.ApiException
+        assert (result.status, result.error) == (429, "ratelimited")
         assert len(fake.requests) == sent + 1  # handed back at once, not retried
-        assert outcome.retry_after is None or outcome.retry_after > 0.2
+        assert waits == []
+        assert result.retry_after is None or result.retry_after > 0.2
         if seconds is not None:
             assert seconds >= 1
-            assert outcome.retry_after == seconds
+            assert result.retry_after == seconds
     else:
-        assert isinstance(outcome, ApiResponseFor200)
+        assert isinstance(result, ApiResponseFor200)
         assert len(fake.requests) == sent + 2  # one 429, then the retried call
         assert seconds is None or seconds == 0

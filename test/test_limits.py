@@ -20,26 +20,9 @@ from hypothesis import strategies as st
 
 import slack
 
-from conftest import SUCCESS_BODY, RawServer, call, http_reply, read_request
+from conftest import SUCCESS_BODY, call, hang_up, http_reply, replying
 
 LIMIT = 4096
-
-
-def _serve(data: bytes, *, then: typing.Optional[typing.Callable[[socket.socket], None]] = None) -> RawServer:
-    """Answers every request with ``data`` (then runs ``then``), on the same connection while it lasts."""
-
-    def handler(conn: socket.socket) -> None:
-        while read_request(conn):
-            conn.sendall(data)
-            if then is not None:
-                then(conn)
-                return
-
-    return RawServer(handler)
-
-
-def _close(conn: socket.socket) -> None:
-    conn.shutdown(socket.SHUT_RDWR)
 
 
 def _assert_too_large(result: typing.Any, status: int = 200) -> None:
@@ -50,7 +33,7 @@ def _assert_too_large(result: typing.Any, status: int = 200) -> None:
 
 def test_a_declared_length_over_the_limit_is_refused_before_the_body_is_read() -> None:
     head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 99999999999999999999\r\n\r\n"
-    with _serve(head + b"x" * 200) as server:
+    with replying(head + b"x" * 200) as server:
         _assert_too_large(call(server.host, max_response_bytes=LIMIT))
 
 
@@ -60,48 +43,40 @@ def test_an_endless_chunked_body_stops_at_the_limit() -> None:
             conn.sendall(b"400\r\n" + b"x" * 0x400 + b"\r\n")
 
     head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-    with _serve(head, then=endless) as server:
+    with replying(head, then=endless) as server:
         _assert_too_large(call(server.host, max_response_bytes=LIMIT))
 
 
 def test_a_body_read_until_close_stops_at_the_limit() -> None:
     head = b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n"
-    with _serve(head + b" " * (LIMIT * 4), then=_close) as server:
+    with replying(head + b" " * (LIMIT * 4), then=hang_up) as server:
         _assert_too_large(call(server.host, max_response_bytes=LIMIT), status=503)
 
 
 def test_a_body_at_the_limit_is_read() -> None:
     body = SUCCESS_BODY[:-1] + b', "pad": "' + b"p" * (LIMIT - len(SUCCESS_BODY) - 11) + b'"}'
     assert len(body) == LIMIT
-    with _serve(http_reply(body)) as server:
+    with replying(http_reply(body)) as server:
         assert not isinstance(call(server.host, max_response_bytes=LIMIT), Exception)
     chunked = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
     chunked += b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body)
-    with _serve(chunked) as server:
+    with replying(chunked) as server:
         assert not isinstance(call(server.host, max_response_bytes=LIMIT), Exception)
 
 
 @pytest.mark.parametrize("encoding", ["gzip", "deflate"])
 def test_a_compressed_body_is_not_inflated_since_none_was_asked_for(encoding: str) -> None:
     data = gzip.compress(SUCCESS_BODY) if encoding == "gzip" else zlib.compress(SUCCESS_BODY)
-    with _serve(http_reply(data, "200 OK", f"Content-Encoding: {encoding}")) as server:
+    with replying(http_reply(data, "200 OK", f"Content-Encoding: {encoding}")) as server:
         result = call(server.host)
-        request = []
-
-        def record(conn: socket.socket) -> None:
-            request.append(read_request(conn))
-            conn.sendall(http_reply())
-
-        with RawServer(record) as recorder:
-            call(recorder.host)
     assert isinstance(result, slack.ApiException) and result.status == 200
     assert f"Content-Encoding '{encoding}'" in str(result)
     assert result.body == data  # as sent, not inflated
-    assert b"accept-encoding: identity" in request[0].lower()
+    assert b"accept-encoding: identity" in server.requests[0].lower()
 
 
 def test_a_connection_that_ends_inside_the_headers_is_a_connection_error() -> None:
-    with _serve(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n", then=_close) as server:
+    with replying(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n", then=hang_up) as server:
         result = call(server.host, retries=0)
     assert isinstance(result, slack.ApiConnectionError), result
     assert (result.status, result.reason) == (0, "connection dropped")
@@ -136,7 +111,7 @@ def _responses(draw: st.DrawFn) -> bytes:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=_responses())
 def test_any_framing_ends_in_a_response_or_our_exception(data: bytes) -> None:
-    with _serve(data, then=_close) as server:
+    with replying(data, then=hang_up) as server:
         result = call(server.host, retries=1, max_response_bytes=LIMIT, deadline=2, timeout=1)
     if isinstance(result, Exception):
         assert type(result) in (slack.ApiException, slack.ApiConnectionError, slack.ApiTimeoutError), repr(result)
@@ -185,7 +160,7 @@ def gzip_bomb() -> bytes:
 
 def test_a_gzip_bomb_does_not_grow_memory(gzip_bomb: bytes) -> None:
     limit = slack.configuration.DEFAULT_MAX_RESPONSE_BYTES
-    with _serve(http_reply(gzip_bomb, "200 OK", "Content-Encoding: gzip")) as server:
+    with replying(http_reply(gzip_bomb, "200 OK", "Content-Encoding: gzip")) as server:
         growth, outcome = _peak_growth(server.host)
     assert outcome is not None and outcome != "success"
     assert growth < 2 * limit
@@ -200,7 +175,7 @@ def test_a_huge_plain_body_grows_memory_by_at_most_twice_the_limit() -> None:
             conn.sendall(zeros)
 
     head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n"
-    with _serve(head, then=endless) as server:
+    with replying(head, then=endless) as server:
         growth, outcome = _peak_growth(server.host)
     assert outcome == "response too large"
     assert growth < 2 * limit

@@ -29,7 +29,8 @@ from slack.apis.tags.rtm_api import RtmApi
 from slack.paths.rtm_connect.get import ApiResponseFor200
 from slack.testing import FakeSlackServer
 
-TOKEN = "xoxb-PROXY-1234567890"
+from conftest import QUERY, call, outcome
+
 USER, PASSWORD = "user", "p@ss"
 QUOTED_PASSWORD = "p%40ss"
 BASIC = "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
@@ -68,6 +69,8 @@ class _ProxyServer(http.server.ThreadingHTTPServer):
 
 class _ProxyHandler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in separate writes; with Nagle on, a kept-alive reply waits ~40 ms for an ACK.
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: typing.Any) -> None:
         pass
@@ -161,6 +164,11 @@ class ForwardProxy:
         with self._lock:
             self._seen.append(request)
 
+    def reset(self) -> None:
+        """Forget what was relayed, so that tests in a module can share one proxy."""
+        with self._lock:
+            self._seen.clear()
+
     def __enter__(self) -> "ForwardProxy":
         self._thread.start()
         return self
@@ -171,57 +179,62 @@ class ForwardProxy:
         self._thread.join()
 
 
-@pytest.fixture
-def proxy() -> typing.Iterator[ForwardProxy]:
+@pytest.fixture(scope="module")
+def _open_proxy() -> typing.Iterator[ForwardProxy]:
     with ForwardProxy() as server:
         yield server
 
 
-@pytest.fixture
-def authenticating_proxy() -> typing.Iterator[ForwardProxy]:
+@pytest.fixture(scope="module")
+def _closed_proxy() -> typing.Iterator[ForwardProxy]:
     with ForwardProxy(required_auth=BASIC) as server:
         yield server
 
 
-def _call(configuration: slack.Configuration) -> ApiResponseFor200:
-    with slack.ApiClient(configuration) as client:
-        return RtmApi(client).rtm_connect(query_params={"token": TOKEN})
+@pytest.fixture
+def proxy(_open_proxy: ForwardProxy) -> ForwardProxy:
+    """A forward proxy that admits anyone; one per module, with nothing relayed yet."""
+    _open_proxy.reset()
+    return _open_proxy
 
 
-def _assert_went_through(proxy: ForwardProxy, fake: FakeSlackServer) -> None:
+@pytest.fixture
+def authenticating_proxy(_closed_proxy: ForwardProxy) -> ForwardProxy:
+    """A forward proxy that wants ``USER:PASSWORD``; one per module, with nothing relayed yet."""
+    _closed_proxy.reset()
+    return _closed_proxy
+
+
+def _assert_went_through(proxy: ForwardProxy, fake: FakeSlackServer, result: typing.Any) -> None:
+    assert isinstance(result, ApiResponseFor200), result
     assert [(p.method, p.target) for p in proxy.seen] == [("GET", f"{fake.host}/rtm.connect")]
     assert len(fake.requests) == 1
-    assert fake.requests[0].headers["authorization"] == f"Bearer {TOKEN}"
+    assert fake.requests[0].headers["authorization"] == f"Bearer {QUERY['token']}"
 
 
-def _assert_went_direct(proxy: ForwardProxy, fake: FakeSlackServer) -> None:
+def _assert_went_direct(proxy: ForwardProxy, fake: FakeSlackServer, result: typing.Any) -> None:
+    assert isinstance(result, ApiResponseFor200), result
     assert proxy.seen == []
     assert len(fake.requests) == 1
-
-
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 # --- configuration.proxy -------------------------------------------------------------------------
 
 
 def test_configured_proxy_routes_the_call_through_it(proxy: ForwardProxy, fake: FakeSlackServer) -> None:
-    response = _call(slack.Configuration(host=fake.host, proxy=proxy.url))
+    response = call(fake.host, proxy=proxy.url)
+    _assert_went_through(proxy, fake, response)
     assert response.body["url"] == fake.ok_body()["url"]
-    _assert_went_through(proxy, fake)
 
 
 def test_without_a_proxy_the_call_goes_direct(proxy: ForwardProxy, fake: FakeSlackServer) -> None:
-    _call(slack.Configuration(host=fake.host))
-    _assert_went_direct(proxy, fake)
+    _assert_went_direct(proxy, fake, call(fake.host))
 
 
 def test_proxy_headers_are_sent_to_the_proxy(proxy: ForwardProxy, fake: FakeSlackServer) -> None:
-    _call(slack.Configuration(host=fake.host, proxy=proxy.url,
-                              proxy_headers={"X-Proxy-Tag": "team-a", "Proxy-Authorization": "Bearer proxy-tok"}))
+    response = call(fake.host, proxy=proxy.url,
+                    proxy_headers={"X-Proxy-Tag": "team-a", "Proxy-Authorization": "Bearer proxy-tok"})
+    assert isinstance(response, ApiResponseFor200), response
     (seen,) = proxy.seen
     assert seen.headers["x-proxy-tag"] == "team-a"
     assert seen.proxy_authorization == "Bearer proxy-tok"
@@ -229,15 +242,15 @@ def test_proxy_headers_are_sent_to_the_proxy(proxy: ForwardProxy, fake: FakeSlac
 
 def test_errors_through_a_proxy_are_the_same_api_exceptions(proxy: ForwardProxy, fake: FakeSlackServer) -> None:
     fake.queue_error("invalid_auth")
-    with pytest.raises(slack.ApiException) as info:
-        _call(slack.Configuration(host=fake.host, proxy=proxy.url))
-    assert (info.value.status, info.value.error) == (200, "invalid_auth")
+    e = call(fake.host, proxy=proxy.url)
+    assert type(e) is slack.ApiException
+    assert (e.status, e.error) == (200, "invalid_auth")
     assert len(proxy.seen) == 1
 
 
 def test_a_rate_limit_through_a_proxy_is_retried_through_it(proxy: ForwardProxy, fake: FakeSlackServer) -> None:
     fake.queue_rate_limited(0)
-    assert isinstance(_call(slack.Configuration(host=fake.host, proxy=proxy.url)), ApiResponseFor200)
+    assert isinstance(call(fake.host, proxy=proxy.url), ApiResponseFor200)
     assert len(proxy.seen) == 2
     assert len(fake.requests) == 2
 
@@ -250,16 +263,14 @@ def test_proxy_from_the_environment_is_used_for_an_http_host(
     monkeypatch: pytest.MonkeyPatch, proxy: ForwardProxy, fake: FakeSlackServer, variable: str
 ) -> None:
     monkeypatch.setenv(variable, proxy.url)
-    _call(slack.Configuration(host=fake.host))
-    _assert_went_through(proxy, fake)
+    _assert_went_through(proxy, fake, call(fake.host))
 
 
 def test_https_proxy_is_not_used_for_an_http_host(
     monkeypatch: pytest.MonkeyPatch, proxy: ForwardProxy, fake: FakeSlackServer
 ) -> None:
     monkeypatch.setenv("HTTPS_PROXY", proxy.url)
-    _call(slack.Configuration(host=fake.host))
-    _assert_went_direct(proxy, fake)
+    _assert_went_direct(proxy, fake, call(fake.host))
 
 
 @pytest.mark.parametrize("variable", ["HTTP_PROXY", "ALL_PROXY", "HTTPS_PROXY"])
@@ -267,8 +278,7 @@ def test_empty_proxy_variables_are_ignored(
     monkeypatch: pytest.MonkeyPatch, proxy: ForwardProxy, fake: FakeSlackServer, variable: str
 ) -> None:
     monkeypatch.setenv(variable, "")
-    _call(slack.Configuration(host=fake.host))
-    _assert_went_direct(proxy, fake)
+    _assert_went_direct(proxy, fake, call(fake.host))
 
 
 def test_an_empty_http_proxy_falls_back_to_all_proxy(
@@ -276,8 +286,7 @@ def test_an_empty_http_proxy_falls_back_to_all_proxy(
 ) -> None:
     monkeypatch.setenv("HTTP_PROXY", "")
     monkeypatch.setenv("ALL_PROXY", proxy.url)
-    _call(slack.Configuration(host=fake.host))
-    _assert_went_through(proxy, fake)
+    _assert_went_through(proxy, fake, call(fake.host))
 
 
 @pytest.mark.parametrize("no_proxy", ["127.0.0.1", "localhost,127.0.0.1", "*", "127.0.0.1:{port}"])
@@ -286,8 +295,7 @@ def test_no_proxy_bypasses_the_environment_proxy(
 ) -> None:
     monkeypatch.setenv("HTTP_PROXY", proxy.url)
     monkeypatch.setenv("NO_PROXY", no_proxy.format(port=fake.port))
-    _call(slack.Configuration(host=fake.host))
-    _assert_went_direct(proxy, fake)
+    _assert_went_direct(proxy, fake, call(fake.host))
 
 
 def test_no_proxy_for_another_host_does_not_bypass(
@@ -295,8 +303,7 @@ def test_no_proxy_for_another_host_does_not_bypass(
 ) -> None:
     monkeypatch.setenv("HTTP_PROXY", proxy.url)
     monkeypatch.setenv("NO_PROXY", "slack.com,10.0.0.1")
-    _call(slack.Configuration(host=fake.host))
-    _assert_went_through(proxy, fake)
+    _assert_went_through(proxy, fake, call(fake.host))
 
 
 def test_trust_env_false_ignores_the_environment(
@@ -304,21 +311,18 @@ def test_trust_env_false_ignores_the_environment(
 ) -> None:
     monkeypatch.setenv("HTTP_PROXY", proxy.url)
     monkeypatch.setenv("ALL_PROXY", proxy.url)
-    _call(slack.Configuration(host=fake.host, trust_env=False))
-    _assert_went_direct(proxy, fake)
+    _assert_went_direct(proxy, fake, call(fake.host, trust_env=False))
 
 
 def test_configured_proxy_wins_over_the_environment(
-    monkeypatch: pytest.MonkeyPatch, proxy: ForwardProxy, fake: FakeSlackServer
+    monkeypatch: pytest.MonkeyPatch, proxy: ForwardProxy, fake: FakeSlackServer, closed_port: int
 ) -> None:
-    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{_closed_port()}")
-    _call(slack.Configuration(host=fake.host, proxy=proxy.url))
-    _assert_went_through(proxy, fake)
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{closed_port}")
+    _assert_went_through(proxy, fake, call(fake.host, proxy=proxy.url))
 
 
 def test_configured_proxy_is_used_even_with_trust_env_false(proxy: ForwardProxy, fake: FakeSlackServer) -> None:
-    _call(slack.Configuration(host=fake.host, proxy=proxy.url, trust_env=False))
-    _assert_went_through(proxy, fake)
+    _assert_went_through(proxy, fake, call(fake.host, proxy=proxy.url, trust_env=False))
 
 
 # --- HTTPS through a CONNECT tunnel --------------------------------------------------------------
@@ -345,7 +349,8 @@ def test_https_proxy_from_the_environment_tunnels_an_https_host(
     tls: typing.Tuple[ssl.SSLContext, str],
 ) -> None:
     monkeypatch.setenv("HTTPS_PROXY", authenticating_proxy.url_with_credentials())
-    response = _call(slack.Configuration(host=tls_fake.host, ssl_ca_cert=tls[1]))
+    response = call(tls_fake.host, ssl_ca_cert=tls[1])
+    assert isinstance(response, ApiResponseFor200), response
     assert response.body["url"] == tls_fake.ok_body()["url"]
     (seen,) = authenticating_proxy.seen
     assert (seen.method, seen.target) == ("CONNECT", f"127.0.0.1:{tls_fake.port}")
@@ -353,7 +358,7 @@ def test_https_proxy_from_the_environment_tunnels_an_https_host(
     # Inside the tunnel the proxy credentials are not sent: Slack never sees them.
     (request,) = tls_fake.requests
     assert "proxy-authorization" not in request.headers
-    assert request.headers["authorization"] == f"Bearer {TOKEN}"
+    assert request.headers["authorization"] == f"Bearer {QUERY['token']}"
 
 
 def test_http_proxy_variable_is_not_used_for_an_https_host(
@@ -361,7 +366,7 @@ def test_http_proxy_variable_is_not_used_for_an_https_host(
     tls: typing.Tuple[ssl.SSLContext, str],
 ) -> None:
     monkeypatch.setenv("HTTP_PROXY", proxy.url)
-    _call(slack.Configuration(host=tls_fake.host, ssl_ca_cert=tls[1]))
+    assert isinstance(call(tls_fake.host, ssl_ca_cert=tls[1]), ApiResponseFor200)
     assert proxy.seen == []
     assert len(tls_fake.requests) == 1
 
@@ -385,7 +390,8 @@ def test_proxy_url_credentials_are_sent_as_basic_proxy_authorization(
     authenticating_proxy: ForwardProxy, fake: FakeSlackServer, debug_logs: pytest.LogCaptureFixture
 ) -> None:
     configuration = slack.Configuration(host=fake.host, proxy=authenticating_proxy.url_with_credentials())
-    assert isinstance(_call(configuration), ApiResponseFor200)
+    with slack.ApiClient(configuration) as client:
+        assert isinstance(outcome(RtmApi(client)), ApiResponseFor200)
     (seen,) = authenticating_proxy.seen
     assert seen.proxy_authorization == BASIC  # the password percent-decoded: user:p@ss
     assert seen.target == f"{fake.host}/rtm.connect"  # and no credentials in the request line
@@ -399,7 +405,7 @@ def test_proxy_credentials_from_the_environment_are_sent_and_not_logged(
     debug_logs: pytest.LogCaptureFixture,
 ) -> None:
     monkeypatch.setenv("HTTP_PROXY", authenticating_proxy.url_with_credentials())
-    _call(slack.Configuration(host=fake.host))
+    assert isinstance(call(fake.host), ApiResponseFor200)
     assert [p.proxy_authorization for p in authenticating_proxy.seen] == [BASIC]
     _assert_no_secret(debug_logs.text)
 
@@ -408,24 +414,24 @@ def test_wrong_proxy_credentials_raise_an_api_exception_without_them(
     authenticating_proxy: ForwardProxy, fake: FakeSlackServer, debug_logs: pytest.LogCaptureFixture
 ) -> None:
     wrong = f"http://{USER}:wr%40ng-{QUOTED_PASSWORD}@127.0.0.1:{authenticating_proxy.port}"
-    with pytest.raises(slack.ApiException) as info:
-        _call(slack.Configuration(host=fake.host, proxy=wrong))
-    assert info.value.status == 407
+    e = call(fake.host, proxy=wrong)
+    assert isinstance(e, slack.ApiException) and e.status == 407
     assert fake.requests == []
-    text = "".join(traceback.format_exception(type(info.value), info.value, info.value.__traceback__))
+    text = "".join(traceback.format_exception(type(e), e, e.__traceback__))
     assert "wr%40ng" not in text and "wr@ng" not in text
     assert "wr%40ng" not in debug_logs.text and "wr@ng" not in debug_logs.text
 
 
 @pytest.mark.parametrize("retries", [0, 1])
 def test_proxy_down_raises_api_connection_error_without_the_credentials(
-    fake: FakeSlackServer, debug_logs: pytest.LogCaptureFixture, retries: int
+    fake: FakeSlackServer, debug_logs: pytest.LogCaptureFixture, retries: int, closed_port: int,
+    planned_waits: typing.List[float],
 ) -> None:
     configuration = slack.Configuration(
-        host=fake.host, proxy=f"http://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{_closed_port()}", retries=retries)
-    with pytest.raises(slack.ApiConnectionError) as info:
-        _call(configuration)
-    e = info.value
+        host=fake.host, proxy=f"http://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{closed_port}", retries=retries)
+    with slack.ApiClient(configuration) as client:
+        e = outcome(RtmApi(client))
+    assert isinstance(e, slack.ApiConnectionError)
     assert e.status == 0
     assert e.reason == "proxy failure"
     assert "proxy" in str(e)
@@ -464,5 +470,4 @@ def test_an_unusable_proxy_from_the_environment_is_refused_without_its_password(
 def test_a_proxy_from_the_environment_without_a_scheme_is_an_http_proxy(
         monkeypatch: pytest.MonkeyPatch, proxy: ForwardProxy, fake: FakeSlackServer) -> None:
     monkeypatch.setenv("HTTP_PROXY", proxy.url.split("://", 1)[1])
-    _call(slack.Configuration(host=fake.host))
-    _assert_went_through(proxy, fake)
+    _assert_went_through(proxy, fake, call(fake.host))

@@ -11,7 +11,6 @@ characters it holds, is never shown.
 import http.client
 import logging
 import re
-import socket
 import string
 import traceback
 import typing
@@ -23,6 +22,8 @@ from hypothesis import strategies as st
 import slack
 from slack.apis.tags.rtm_api import RtmApi
 from slack.testing import FakeSlackServer
+
+from conftest import SHORT_TIMEOUT
 
 TOKEN = "xoxb-SECRET-1234567890"
 SECRET = "SECRET-1234567890"  # the part of TOKEN no redaction may keep
@@ -131,15 +132,12 @@ def _dropped(fake: FakeSlackServer, configuration: slack.Configuration) -> typin
 
 
 def _timeout(fake: FakeSlackServer, configuration: slack.Configuration) -> typing.Dict[str, typing.Any]:
-    fake.queue_reply(delay=0.5, body={"ok": False, "error": "too_late"})
-    return {"timeout": 0.1}
+    fake.queue_reply(delay=0.3, body={"ok": False, "error": "too_late"})
+    return {"timeout": SHORT_TIMEOUT}
 
 
 def _refused(fake: FakeSlackServer, configuration: slack.Configuration) -> typing.Dict[str, typing.Any]:
-    with socket.socket() as s:  # a port nobody listens on once this socket is closed
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    configuration.host = f"http://127.0.0.1:{port}/api"
+    fake.stop()  # nobody listens on its port any more
     configuration.retries = 0
     return {}
 

@@ -8,7 +8,6 @@ Runs under urllib3 1.26 and 2.x.
 import contextlib
 import socket
 import ssl
-import time
 import typing
 
 import certifi
@@ -18,10 +17,10 @@ import urllib3
 
 import slack
 from slack.apis.tags.rtm_api import RtmApi
+from slack.paths.rtm_connect.get import ApiResponseFor200
 from slack.testing import FakeSlackServer
 
-TOKEN = "xoxb-tls-0001"
-QUERY = {"token": TOKEN}
+from conftest import LONG_TIMEOUT, QUERY, call
 
 
 def _has_ipv6_loopback() -> bool:
@@ -72,24 +71,21 @@ def _serve(context: ssl.SSLContext, host: str = "127.0.0.1") -> typing.Iterator[
         yield fake
 
 
-def _call(configuration: slack.Configuration) -> typing.Any:
-    with slack.ApiClient(configuration) as client:
-        return RtmApi(client).rtm_connect(query_params=QUERY)
+def _succeeds(fake: FakeSlackServer, **settings: typing.Any) -> None:
+    response = call(fake.host, **settings)
+    assert isinstance(response, ApiResponseFor200), response
+    assert response.body["team"]["id"] == "T0FAKE0001"
 
 
-def _assert_fails_fast_before_any_request(
-    configuration: slack.Configuration, fake: FakeSlackServer
-) -> slack.ApiConnectionError:
-    start = time.monotonic()
-    with pytest.raises(slack.ApiConnectionError) as info:
-        _call(configuration)
-
-    assert time.monotonic() - start < 5  # a verification failure, not a hang until a timeout
-    assert not isinstance(info.value, slack.ApiTimeoutError)
-    assert info.value.reason == "TLS failure"
+def _fails_fast_before_any_request(fake: FakeSlackServer, **settings: typing.Any) -> slack.ApiConnectionError:
+    # A client that hung instead would end at the deadline, as an ApiTimeoutError.
+    error = call(fake.host, deadline=LONG_TIMEOUT, **settings)
+    assert isinstance(error, slack.ApiConnectionError), error
+    assert not isinstance(error, slack.ApiTimeoutError), error
+    assert error.reason == "TLS failure"
     assert fake.requests == []  # nothing, and so no token, went over the unverified connection
-    assert TOKEN not in str(info.value)
-    return info.value
+    assert QUERY["token"] not in str(error)
+    return error
 
 
 # --- defaults ------------------------------------------------------------------------------------
@@ -106,7 +102,7 @@ def test_verification_is_on_by_default_with_certifis_bundle() -> None:
 
 def test_server_signed_by_a_private_ca_is_rejected_by_default(loopback_cert: trustme.LeafCert) -> None:
     with _serve(_server_context(loopback_cert)) as fake:
-        error = _assert_fails_fast_before_any_request(slack.Configuration(host=fake.host), fake)
+        error = _fails_fast_before_any_request(fake)
 
     assert "certificate" in str(error).lower()
 
@@ -118,23 +114,21 @@ def test_server_signed_by_a_private_ca_is_rejected_by_default(loopback_cert: tru
 def test_ssl_ca_cert_trusts_the_given_ca(host: str, loopback_cert: trustme.LeafCert, ca_pem: str) -> None:
     with _serve(_server_context(loopback_cert), host) as fake:
         assert fake.host.startswith("https://")
-        response = _call(slack.Configuration(host=fake.host, ssl_ca_cert=ca_pem))
-
-        assert response.body["team"]["id"] == "T0FAKE0001"
-        assert fake.requests[0].headers["authorization"] == f"Bearer {TOKEN}"
+        _succeeds(fake, ssl_ca_cert=ca_pem)
+        assert fake.requests[0].headers["authorization"] == f"Bearer {QUERY['token']}"
 
 
 @pytest.mark.parametrize("host", LOOPBACKS)
 def test_unknown_ca_is_rejected_before_any_request(host: str, loopback_cert: trustme.LeafCert) -> None:
     other_ca_pem = trustme.CA().cert_pem
     with other_ca_pem.tempfile() as other_ca, _serve(_server_context(loopback_cert), host) as fake:
-        _assert_fails_fast_before_any_request(slack.Configuration(host=fake.host, ssl_ca_cert=other_ca), fake)
+        _fails_fast_before_any_request(fake, ssl_ca_cert=other_ca)
 
 
 @pytest.mark.parametrize("host", LOOPBACKS)
 def test_hostname_mismatch_is_rejected_before_any_request(host: str, ca: trustme.CA, ca_pem: str) -> None:
     with _serve(_server_context(ca.issue_cert("slack.test")), host) as fake:
-        error = _assert_fails_fast_before_any_request(slack.Configuration(host=fake.host, ssl_ca_cert=ca_pem), fake)
+        error = _fails_fast_before_any_request(fake, ssl_ca_cert=ca_pem)
 
     assert "slack.test" in str(error) or "match" in str(error).lower()
 
@@ -142,9 +136,7 @@ def test_hostname_mismatch_is_rejected_before_any_request(host: str, ca: trustme
 def test_verify_ssl_false_accepts_an_untrusted_mismatched_certificate() -> None:
     stranger = trustme.CA().issue_cert("somewhere.else")
     with _serve(_server_context(stranger)) as fake, pytest.warns(urllib3.exceptions.InsecureRequestWarning):
-        response = _call(slack.Configuration(host=fake.host, verify_ssl=False))
-
-    assert response.body["team"]["id"] == "T0FAKE0001"
+        _succeeds(fake, verify_ssl=False)
 
 
 # --- the environment -----------------------------------------------------------------------------
@@ -155,9 +147,7 @@ def test_ssl_cert_file_is_honoured_with_trust_env(
 ) -> None:
     monkeypatch.setenv("SSL_CERT_FILE", ca_pem)
     with _serve(_server_context(loopback_cert)) as fake:
-        response = _call(slack.Configuration(host=fake.host, trust_env=True))
-
-    assert response.body["team"]["id"] == "T0FAKE0001"
+        _succeeds(fake, trust_env=True)
 
 
 def test_ssl_cert_file_is_ignored_without_trust_env(
@@ -165,7 +155,7 @@ def test_ssl_cert_file_is_ignored_without_trust_env(
 ) -> None:
     monkeypatch.setenv("SSL_CERT_FILE", ca_pem)
     with _serve(_server_context(loopback_cert)) as fake:
-        _assert_fails_fast_before_any_request(slack.Configuration(host=fake.host, trust_env=False), fake)
+        _fails_fast_before_any_request(fake, trust_env=False)
 
 
 def test_explicit_ssl_ca_cert_wins_over_ssl_cert_file(
@@ -174,9 +164,7 @@ def test_explicit_ssl_ca_cert_wins_over_ssl_cert_file(
     with trustme.CA().cert_pem.tempfile() as other_ca:
         monkeypatch.setenv("SSL_CERT_FILE", other_ca)
         with _serve(_server_context(loopback_cert)) as fake:
-            response = _call(slack.Configuration(host=fake.host, ssl_ca_cert=ca_pem))
-
-    assert response.body["team"]["id"] == "T0FAKE0001"
+            _succeeds(fake, ssl_ca_cert=ca_pem)
 
 
 # --- client certificates -------------------------------------------------------------------------
@@ -200,29 +188,23 @@ def test_client_certificate_from_cert_file_and_key_file(
 ) -> None:
     with client_cert.cert_chain_pems[0].tempfile() as cert_file, client_cert.private_key_pem.tempfile() as key_file:
         with _serve(mutual_tls_context) as fake:
-            response = _call(slack.Configuration(host=fake.host, ssl_ca_cert=ca_pem,
-                                                 cert_file=cert_file, key_file=key_file))
-
-    assert response.body["team"]["id"] == "T0FAKE0001"
+            _succeeds(fake, ssl_ca_cert=ca_pem, cert_file=cert_file, key_file=key_file)
 
 
 def test_client_certificate_and_key_in_one_cert_file(
     mutual_tls_context: ssl.SSLContext, client_cert: trustme.LeafCert, ca_pem: str
 ) -> None:
     with client_cert.private_key_and_cert_chain_pem.tempfile() as cert_file, _serve(mutual_tls_context) as fake:
-        response = _call(slack.Configuration(host=fake.host, ssl_ca_cert=ca_pem, cert_file=cert_file))
-
-    assert response.body["team"]["id"] == "T0FAKE0001"
+        _succeeds(fake, ssl_ca_cert=ca_pem, cert_file=cert_file)
 
 
 def test_server_requiring_a_client_certificate_rejects_a_client_without_one(
     mutual_tls_context: ssl.SSLContext, ca_pem: str
 ) -> None:
     with _serve(mutual_tls_context) as fake:
-        with pytest.raises(slack.ApiConnectionError) as info:
-            _call(slack.Configuration(host=fake.host, ssl_ca_cert=ca_pem, retries=0))
+        error = call(fake.host, ssl_ca_cert=ca_pem, retries=0, deadline=LONG_TIMEOUT)
 
-        assert not isinstance(info.value, slack.ApiTimeoutError)
+        assert isinstance(error, slack.ApiConnectionError) and not isinstance(error, slack.ApiTimeoutError), error
         assert fake.requests == []
 
 
@@ -239,24 +221,20 @@ def test_assert_hostname_checks_the_certificate_against_that_name(
     host: str, other_name_context: ssl.SSLContext, ca_pem: str
 ) -> None:
     with _serve(other_name_context, host) as fake:
-        response = _call(slack.Configuration(host=fake.host, ssl_ca_cert=ca_pem, assert_hostname="slack.test"))
-
-    assert response.body["team"]["id"] == "T0FAKE0001"
+        _succeeds(fake, ssl_ca_cert=ca_pem, assert_hostname="slack.test")
 
 
 def test_assert_hostname_with_a_name_the_certificate_lacks_fails(
     other_name_context: ssl.SSLContext, ca_pem: str
 ) -> None:
     with _serve(other_name_context) as fake:
-        _assert_fails_fast_before_any_request(
-            slack.Configuration(host=fake.host, ssl_ca_cert=ca_pem, assert_hostname="elsewhere.test"), fake)
+        _fails_fast_before_any_request(fake, ssl_ca_cert=ca_pem, assert_hostname="elsewhere.test")
 
 
 def test_assert_hostname_does_not_weaken_chain_verification(ca_pem: str) -> None:
     stranger = _server_context(trustme.CA().issue_cert("slack.test"))
     with _serve(stranger) as fake:
-        _assert_fails_fast_before_any_request(
-            slack.Configuration(host=fake.host, ssl_ca_cert=ca_pem, assert_hostname="slack.test"), fake)
+        _fails_fast_before_any_request(fake, ssl_ca_cert=ca_pem, assert_hostname="slack.test")
 
 
 def _recording_sni(context: ssl.SSLContext) -> typing.List[typing.Optional[str]]:
@@ -276,24 +254,21 @@ def test_tls_server_name_is_sent_as_sni_and_checked_against_the_certificate(
     context = _server_context(ca.issue_cert("slack.test"))
     server_names = _recording_sni(context)
     with _serve(context, host) as fake:
-        response = _call(slack.Configuration(host=fake.host, ssl_ca_cert=ca_pem, tls_server_name="slack.test"))
-
-    assert response.body["team"]["id"] == "T0FAKE0001"
+        _succeeds(fake, ssl_ca_cert=ca_pem, tls_server_name="slack.test")
     assert server_names == ["slack.test"]
 
 
 def test_tls_server_name_that_the_certificate_lacks_fails(loopback_cert: trustme.LeafCert, ca_pem: str) -> None:
     # The certificate is valid for 127.0.0.1, but the client was told to expect slack.test.
     with _serve(_server_context(loopback_cert)) as fake:
-        _assert_fails_fast_before_any_request(
-            slack.Configuration(host=fake.host, ssl_ca_cert=ca_pem, tls_server_name="slack.test"), fake)
+        _fails_fast_before_any_request(fake, ssl_ca_cert=ca_pem, tls_server_name="slack.test")
 
 
 def test_without_tls_server_name_sni_is_the_host_name(loopback_cert: trustme.LeafCert, ca_pem: str) -> None:
     context = _server_context(loopback_cert)
     server_names = _recording_sni(context)
     with _serve(context, "localhost") as fake:
-        _call(slack.Configuration(host=fake.host, ssl_ca_cert=ca_pem))
+        _succeeds(fake, ssl_ca_cert=ca_pem)
 
     assert server_names == ["localhost"]
 

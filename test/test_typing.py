@@ -1,9 +1,9 @@
 """Typing is part of the API: ``mypy --strict`` over user code that calls ``rtm_connect``.
 
-Two sample user files are written to a temporary directory and checked once
-each: one with the seed page's examples and typed reads of the body, which must
-be clean and reveal the declared types, and one with a mistake on each marked
-line, where mypy must report an error on exactly those lines.
+Two sample user files are written to a temporary directory and checked by one
+mypy run: one with the seed page's examples and typed reads of the body, which
+must be clean and reveal the declared types, and one with a mistake on each
+marked line, where mypy must report an error on exactly those lines.
 
 The seed page's example is taken with one change: ``query_params`` is annotated
 as ``RequestQueryParams``. Verbatim, mypy infers ``dict[str, str]`` from the
@@ -148,29 +148,34 @@ class Finding(typing.NamedTuple):
     code: typing.Optional[str]
 
 
+Findings = typing.Dict[str, typing.List[Finding]]  # file name -> what mypy said about it
+
+
 def _marked(source: str, marker: str) -> typing.Dict[int, str]:
     """Line number -> what follows ``marker`` on that line."""
     return {n: line.split(marker, 1)[1].strip() for n, line in enumerate(source.splitlines(), 1) if marker in line}
 
 
-def _mypy(tmp_path: pathlib.Path, name: str, source: str) -> typing.List[Finding]:
-    """Run ``mypy --strict`` once on ``source``; its findings for that file."""
-    sample = tmp_path / name
-    sample.write_text(source, encoding="utf-8")
+def _mypy(tmp_path: pathlib.Path, sources: typing.Dict[str, str]) -> Findings:
+    """Run ``mypy --strict`` once over the files ``sources`` names; the findings for each file."""
+    for name, source in sources.items():
+        (tmp_path / name).write_text(source, encoding="utf-8")
     config = tmp_path / "mypy.ini"
     config.write_text("[mypy]\n", encoding="utf-8")  # ignore the repo's config: only --strict counts
     proc = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", f"--config-file={config}",
-         f"--cache-dir={tmp_path / '.mypy_cache'}", "--no-pretty", "--no-color-output", str(sample)],
+         f"--cache-dir={tmp_path / '.mypy_cache'}", "--no-pretty", "--no-color-output",
+         *(str(tmp_path / name) for name in sources)],
         cwd=_REPO_ROOT, env={**_environ(), "MYPYPATH": str(_REPO_ROOT)},
         capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode in (0, 1), proc.stdout + proc.stderr  # 2 means mypy itself failed
-    findings = []
+    findings: Findings = {name: [] for name in sources}
     for out in proc.stdout.splitlines():
         m = _OUTPUT_LINE.match(out)
-        if m and pathlib.Path(m["file"]).name == name:
-            findings.append(Finding(int(m["line"]), m["kind"], m["text"], m["code"]))
+        name = pathlib.Path(m["file"]).name if m else None
+        if m and name in findings:
+            findings[name].append(Finding(int(m["line"]), m["kind"], m["text"], m["code"]))
     return findings
 
 
@@ -178,36 +183,31 @@ def _environ() -> typing.Dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith("MYPY")}
 
 
-@pytest.fixture(scope="module")
-def clean_findings(tmp_path_factory: pytest.TempPathFactory) -> typing.Tuple[str, typing.List[Finding]]:
-    typed_import = "import slack\nfrom slack.paths.rtm_connect.get import RequestQueryParams\n"
-    source = SEED_EXAMPLE.replace("import slack\n", typed_import, 1) + TYPED_READS
-    return source, _mypy(tmp_path_factory.mktemp("typing"), "user_code.py", source)
+_TYPED_IMPORT = "import slack\nfrom slack.paths.rtm_connect.get import RequestQueryParams\n"
+USER_CODE = SEED_EXAMPLE.replace("import slack\n", _TYPED_IMPORT, 1) + TYPED_READS
 
 
 @pytest.fixture(scope="module")
-def mistake_findings(tmp_path_factory: pytest.TempPathFactory) -> typing.List[Finding]:
-    return _mypy(tmp_path_factory.mktemp("typing"), "user_mistakes.py", MISTAKES)
+def findings(tmp_path_factory: pytest.TempPathFactory) -> Findings:
+    """What one mypy run says about each sample file."""
+    return _mypy(tmp_path_factory.mktemp("typing"), {"user_code.py": USER_CODE, "user_mistakes.py": MISTAKES})
 
 
-def test_seed_examples_and_typed_reads_pass_mypy_strict(
-    clean_findings: typing.Tuple[str, typing.List[Finding]]
-) -> None:
-    _, findings = clean_findings
-    assert [f for f in findings if f.kind == "error"] == []
+def test_seed_examples_and_typed_reads_pass_mypy_strict(findings: Findings) -> None:
+    assert [f for f in findings["user_code.py"] if f.kind == "error"] == []
 
 
-def test_typed_reads_reveal_the_declared_types(clean_findings: typing.Tuple[str, typing.List[Finding]]) -> None:
-    source, findings = clean_findings
-    revealed = {f.line: f.text for f in findings if f.text.startswith("Revealed type is")}
-    expected = {line: f'Revealed type is "{_QUALIFIED[name]}"' for line, name in _marked(source, "# reveal:").items()}
+def test_typed_reads_reveal_the_declared_types(findings: Findings) -> None:
+    revealed = {f.line: f.text for f in findings["user_code.py"] if f.text.startswith("Revealed type is")}
+    marked = _marked(USER_CODE, "# reveal:")
+    expected = {line: f'Revealed type is "{_QUALIFIED[name]}"' for line, name in marked.items()}
     assert len(expected) == 7
     assert revealed == expected
 
 
-def test_each_mistake_is_reported_on_its_line_and_nowhere_else(mistake_findings: typing.List[Finding]) -> None:
+def test_each_mistake_is_reported_on_its_line_and_nowhere_else(findings: Findings) -> None:
     errors: typing.Dict[int, typing.Set[typing.Optional[str]]] = {}
-    for f in mistake_findings:
+    for f in findings["user_mistakes.py"]:
         if f.kind == "error":
             errors.setdefault(f.line, set()).add(f.code)
     expected = {line: {code} for line, code in _marked(MISTAKES, "# E:").items()}

@@ -1,6 +1,4 @@
 """The request exactly as it goes on the wire: method, path, query, headers, auth."""
-import socket
-import threading
 import typing
 
 import pytest
@@ -9,76 +7,37 @@ import slack
 from slack.apis.tags.rtm_api import RtmApi
 from slack.testing import FakeSlackServer
 
+from conftest import RawServer, http_reply, replying, success_body
+
 TOKEN = "xoxb-wire-0001"
 
 
 # --- a raw socket server, for the bytes urllib3 writes -------------------------------------------
 
-_OK_BODY = (
-    b'{"ok": true, "url": "wss://wss-primary.slack.com/websocket/abc",'
-    b' "team": {"id": "T0RAW0001", "name": "Raw", "domain": "raw"},'
-    b' "self": {"id": "U0RAW0001", "name": "raw-bot"}}'
-)
+
+def _request_lines(raw: RawServer) -> typing.List[str]:
+    """The lines of the one request ``raw`` received."""
+    (received,) = raw.requests
+    head, _, _ = received.partition(b"\r\n\r\n")
+    return head.decode("ascii").split("\r\n")
 
 
-_OK_REPLY = (
-    b"HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\n"
-    b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(_OK_BODY) + _OK_BODY
-)
+def _header_values(raw: RawServer, name: str) -> typing.List[str]:
+    """Every value sent for header ``name``, matched in any case, one per header line."""
+    found = []
+    for line in _request_lines(raw)[1:]:
+        sent_name, _, value = line.partition(":")
+        if sent_name.lower() == name.lower():
+            found.append(value.strip())
+    return found
 
 
-class RawServer:
-    """Accepts one connection, keeps the request bytes, answers with ``reply`` (an rtm.connect success)."""
-
-    def __init__(self, reply: bytes = _OK_REPLY) -> None:
-        self._reply = reply
-        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._sock.bind(("127.0.0.1", 0))
-        self._sock.listen(1)
-        self._sock.settimeout(10)
-        self.port = int(self._sock.getsockname()[1])
-        self.received = b""
-        self._thread = threading.Thread(target=self._serve, name="RawServer", daemon=True)
-
-    @property
-    def host(self) -> str:
-        return f"http://127.0.0.1:{self.port}/api"
-
-    def _serve(self) -> None:
-        conn, _ = self._sock.accept()
-        with conn:
-            conn.settimeout(10)
-            while b"\r\n\r\n" not in self.received:
-                chunk = conn.recv(65536)
-                if not chunk:
-                    break
-                self.received += chunk
-            conn.sendall(self._reply)
-
-    def __enter__(self) -> "RawServer":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._thread.join(10)
-        self._sock.close()
-
-    def request_lines(self) -> typing.List[str]:
-        head, _, _ = self.received.partition(b"\r\n\r\n")
-        return head.decode("ascii").split("\r\n")
-
-    def header_values(self, name: str) -> typing.List[str]:
-        """Every value sent for header ``name``, matched in any case, one per header line."""
-        found = []
-        for line in self.request_lines()[1:]:
-            sent_name, _, value = line.partition(":")
-            if sent_name.lower() == name.lower():
-                found.append(value.strip())
-        return found
+_TEAM_ID = "T0RAW0001"
+_OK_REPLY = http_reply(success_body(team={"id": _TEAM_ID, "name": "Raw", "domain": "raw"}))
 
 
 def _raw_call(query_params: typing.Mapping[str, typing.Any]) -> typing.Tuple[RawServer, typing.Any]:
-    with RawServer() as raw, slack.ApiClient(slack.Configuration(host=raw.host)) as client:
+    with replying(_OK_REPLY) as raw, slack.ApiClient(slack.Configuration(host=raw.host)) as client:
         response = RtmApi(client).rtm_connect(query_params=query_params)  # type: ignore[arg-type]
     return raw, response
 
@@ -86,14 +45,14 @@ def _raw_call(query_params: typing.Mapping[str, typing.Any]) -> typing.Tuple[Raw
 def test_raw_request_line_is_get_path_and_boolean_query_only() -> None:
     raw, response = _raw_call({"token": TOKEN, "presence_sub": True})
 
-    assert raw.request_lines()[0] == "GET /api/rtm.connect?presence_sub=true HTTP/1.1"
-    assert response.body["team"]["id"] == "T0RAW0001"
+    assert _request_lines(raw)[0] == "GET /api/rtm.connect?presence_sub=true HTTP/1.1"
+    assert response.body["team"]["id"] == _TEAM_ID
 
 
 def test_raw_request_headers_carry_auth_accept_and_user_agent_and_no_body() -> None:
     raw, _ = _raw_call({"token": TOKEN, "presence_sub": True})
 
-    lines = raw.request_lines()
+    lines = _request_lines(raw)
     headers = {}
     for line in lines[1:]:
         name, _, value = line.partition(": ")
@@ -105,15 +64,15 @@ def test_raw_request_headers_carry_auth_accept_and_user_agent_and_no_body() -> N
     # Nothing beyond what urllib3 itself adds (Host, Accept-Encoding) and what we set.
     assert set(headers) <= {"host", "accept-encoding", "user-agent", "authorization", "accept"}
     # A GET carries no body, and the token shows up once, in its header only.
-    assert raw.received.endswith(b"\r\n\r\n")
+    assert raw.requests[0].endswith(b"\r\n\r\n")
     assert "content-length" not in headers and "transfer-encoding" not in headers
-    assert raw.received.count(TOKEN.encode()) == 1
+    assert raw.requests[0].count(TOKEN.encode()) == 1
 
 
 def test_raw_request_line_without_booleans_has_no_query_string() -> None:
     raw, _ = _raw_call({"token": TOKEN})
 
-    assert raw.request_lines()[0] == "GET /api/rtm.connect HTTP/1.1"
+    assert _request_lines(raw)[0] == "GET /api/rtm.connect HTTP/1.1"
 
 
 # --- through the FakeSlackServer ------------------------------------------------------------------
@@ -291,12 +250,13 @@ def _raw_client_call(
     query_token: typing.Optional[str] = None,
 ) -> RawServer:
     """One call to a RawServer: ``rtm_connect`` with ``query_token``, else ``call_api`` with slackAuth."""
-    with RawServer() as raw, slack.ApiClient(slack.Configuration(host=raw.host, access_token=access_token)) as client:
-        set_up(client)
-        if query_token is not None:
-            RtmApi(client).rtm_connect(query_params={"token": query_token})
-        else:
-            assert client.call_api("/rtm.connect", "GET", auth_settings=("slackAuth",)).status == 200
+    with replying(_OK_REPLY) as raw:
+        with slack.ApiClient(slack.Configuration(host=raw.host, access_token=access_token)) as client:
+            set_up(client)
+            if query_token is not None:
+                RtmApi(client).rtm_connect(query_params={"token": query_token})
+            else:
+                assert client.call_api("/rtm.connect", "GET", auth_settings=("slackAuth",)).status == 200
     return raw
 
 
@@ -305,9 +265,9 @@ def test_per_call_token_is_the_one_authorization_header_whatever_the_case_of_the
     raw = _raw_client_call(lambda client: client.set_default_header(name, f"Bearer {_DEFAULT_TOKEN}"),
                            access_token=_CONFIGURATION_TOKEN, query_token=TOKEN)
 
-    assert raw.header_values("Authorization") == [f"Bearer {TOKEN}"]
-    assert _DEFAULT_TOKEN.encode() not in raw.received
-    assert _CONFIGURATION_TOKEN.encode() not in raw.received
+    assert _header_values(raw, "Authorization") == [f"Bearer {TOKEN}"]
+    assert _DEFAULT_TOKEN.encode() not in raw.requests[0]
+    assert _CONFIGURATION_TOKEN.encode() not in raw.requests[0]
 
 
 @pytest.mark.parametrize("name", ["Authorization", "authorization", "AUTHORIZATION"])
@@ -315,14 +275,14 @@ def test_configuration_access_token_replaces_a_default_authorization_header_in_a
     raw = _raw_client_call(lambda client: client.set_default_header(name, f"Bearer {_DEFAULT_TOKEN}"),
                            access_token=_CONFIGURATION_TOKEN)
 
-    assert raw.header_values("Authorization") == [f"Bearer {_CONFIGURATION_TOKEN}"]
-    assert _DEFAULT_TOKEN.encode() not in raw.received
+    assert _header_values(raw, "Authorization") == [f"Bearer {_CONFIGURATION_TOKEN}"]
+    assert _DEFAULT_TOKEN.encode() not in raw.requests[0]
 
 
 def test_a_default_authorization_header_is_sent_once_when_there_is_no_other_token() -> None:
     raw = _raw_client_call(lambda client: client.set_default_header("authorization", f"Bearer {_DEFAULT_TOKEN}"))
 
-    assert raw.header_values("Authorization") == [f"Bearer {_DEFAULT_TOKEN}"]
+    assert _header_values(raw, "Authorization") == [f"Bearer {_DEFAULT_TOKEN}"]
 
 
 def test_a_default_authorization_put_straight_into_default_headers_still_loses_to_the_per_call_token() -> None:
@@ -331,7 +291,7 @@ def test_a_default_authorization_put_straight_into_default_headers_still_loses_t
 
     raw = _raw_client_call(set_up, query_token=TOKEN)
 
-    assert raw.header_values("Authorization") == [f"Bearer {TOKEN}"]
+    assert _header_values(raw, "Authorization") == [f"Bearer {TOKEN}"]
 
 
 @pytest.mark.parametrize("name", ["user-agent", "USER-AGENT", "User-Agent"])
@@ -343,7 +303,7 @@ def test_setting_user_agent_in_any_case_replaces_the_default_one(name: str) -> N
 
     raw = _raw_client_call(set_up, query_token=TOKEN)
 
-    assert raw.header_values("User-Agent") == ["my-app/3.0"]
+    assert _header_values(raw, "User-Agent") == ["my-app/3.0"]
 
 
 def test_a_default_header_set_twice_in_different_cases_goes_out_once_with_the_last_value() -> None:
@@ -353,7 +313,7 @@ def test_a_default_header_set_twice_in_different_cases_goes_out_once_with_the_la
 
     raw = _raw_client_call(set_up, query_token=TOKEN)
 
-    assert raw.header_values("X-Trace-Id") == ["second"]
+    assert _header_values(raw, "X-Trace-Id") == ["second"]
 
 
 def test_call_api_headers_win_over_a_default_of_the_same_name_in_another_case(
@@ -381,7 +341,7 @@ def test_a_reason_phrase_with_control_characters_gives_a_one_line_message_and_ke
     reason = b"Service\x0bUnavailable\x1b[2J\x85now \x7f!"
     reply = (b"HTTP/1.1 503 " + reason + b"\r\nContent-Type: text/html\r\nContent-Length: 2\r\n"
              b"Connection: close\r\n\r\nno")
-    with RawServer(reply) as raw, slack.ApiClient(slack.Configuration(host=raw.host, retries=0)) as client:
+    with replying(reply) as raw, slack.ApiClient(slack.Configuration(host=raw.host, retries=0)) as client:
         with pytest.raises(slack.ApiException) as info:
             RtmApi(client).rtm_connect(query_params={"token": TOKEN})
 
