@@ -1,8 +1,10 @@
 # hand-written in the generated style
-"""``python -m slack rtm.connect``: call rtm.connect from a shell and print what Slack answered.
+"""``python -m slack rtm.connect|rtm.stream``: call rtm.connect, or stream an RTM session, from a shell.
 
-The token comes from ``--token`` or ``$SLACK_TOKEN`` and is never printed. ``--demo``
-runs the call against the built-in fake Slack on loopback: no account, no network.
+``rtm.connect`` prints what Slack answered; ``rtm.stream`` prints one line per event
+until Ctrl-C or ``--count`` events. The token comes from ``--token`` or ``$SLACK_TOKEN``
+and is never printed. ``--demo`` runs against the built-in fake Slack on loopback: no
+account, no network.
 Exit codes: 0 success, 1 Slack or the transport said no, 2 bad usage or bad input. Every
 failure is one line on stderr, and no value from the command line is ever shown in it.
 """
@@ -26,7 +28,8 @@ from slack.paths.rtm_connect.get import RequestQueryParams, SchemaFor200Response
 __all__ = ["main"]
 
 _DEMO_TOKEN = "xoxb-demo-token"  # noqa: S105 (only the fake Slack ever sees it)
-_METHODS = ("rtm.connect",)
+_METHODS = ("rtm.connect", "rtm.stream")
+_DEMO_EVENTS = 5  # the demo session: hello, a message, a typing event, goodbye, and the new session's hello
 _DECLARED_KEYS = ("ok", "url", "team", "self")
 # Only what looks like a method name is echoed back: a token pasted in the wrong place is not.
 _METHOD_NAME = re.compile(r"[A-Za-z]+(?:\.[A-Za-z]+)+")
@@ -41,6 +44,12 @@ def _seconds(text: str) -> float:
     if not (math.isfinite(seconds) and 0 < seconds <= threading.TIMEOUT_MAX):
         raise argparse.ArgumentTypeError(f"must be a positive number of seconds, at most {threading.TIMEOUT_MAX:.0f}")
     return seconds
+
+
+def _count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError("must be a whole number of events, 1 or more")
+    return int(text)
 
 
 def _url(text: str) -> str:
@@ -99,7 +108,8 @@ def _parser() -> _Parser:
     parser.add_argument("--presence-sub", action="store_true", help="send presence_sub=true")
     parser.add_argument("--host", type=_url, help=f"base URL of the Web API (default: {DEFAULT_HOST})")
     parser.add_argument("--timeout", type=_seconds, help="seconds to wait for Slack (default: 30)")
-    parser.add_argument("--json", action="store_true", help="print the response body as JSON")
+    parser.add_argument("--json", action="store_true", help="print the response body (or each event) as JSON")
+    parser.add_argument("--count", type=_count, help="rtm.stream: stop after this many events (default: until Ctrl-C)")
     parser.add_argument("--demo", action="store_true",
                         help="call the built-in fake Slack on loopback with a demo token (no account, no network)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {slack.__version__}")
@@ -122,6 +132,8 @@ def _parse(argv: typing.Optional[typing.Sequence[str]]) -> argparse.Namespace:
     if args.method not in _METHODS:
         named = repr(args.method) if _METHOD_NAME.fullmatch(args.method) else "(not shown)"
         parser.usage_error(f"unsupported method {named}; supported: {', '.join(_METHODS)}")
+    if args.count is not None and args.method != "rtm.stream":
+        parser.usage_error("--count is for rtm.stream")
     if args.demo:
         if args.host is not None or args.token is not None:
             parser.usage_error("--demo calls the built-in fake Slack with its own token; drop --host and --token")
@@ -159,7 +171,72 @@ def _fail(message: str, token: str) -> None:
     print(f"error: {text}", file=sys.stderr)
 
 
+def _event_line(event: typing.Mapping[str, typing.Any], as_json: bool) -> str:
+    """One line for one event: its type and the rest as compact JSON (or all of it, with --json)."""
+    if as_json:
+        return json.dumps(event, cls=JSONEncoder, separators=(",", ":"))
+    rest = {key: value for key, value in event.items() if key != "type"}
+    details = json.dumps(rest, cls=JSONEncoder, ensure_ascii=False, separators=(",", ":")) if rest else ""
+    return one_line(f"{event.get('type', '(no type)')} {details}".rstrip())
+
+
+def _play_demo(fake: typing.Any, stop: threading.Event) -> None:
+    """The fake's side of the demo session, once the client's first session is open."""
+    if not fake.rtm_wait(lambda: fake.rtm_sessions >= 1, timeout=5.0) or stop.is_set():
+        return
+    fake.rtm_push({"type": "message", "channel": "C0FAKE0001", "user": "U0FAKE0002",
+                   "text": "Hello from the fake Slack!", "ts": "1700000000.000100"})
+    fake.rtm_push({"type": "user_typing", "channel": "C0FAKE0001", "user": "U0FAKE0002"})
+    fake.rtm_goodbye()  # the client reconnects on its own, and the new session says hello
+
+
+def _stream(args: argparse.Namespace, token: str) -> int:
+    try:
+        from slack.rtm_client import RtmClient
+    except ImportError as e:
+        _fail(str(e), token)
+        return 1
+    count = _DEMO_EVENTS if args.demo and args.count is None else args.count
+    stop = threading.Event()
+    with contextlib.ExitStack() as stack:
+        stack.callback(stop.set)
+        host = args.host
+        fake = None
+        if args.demo:
+            from slack.testing import FakeSlackServer
+
+            fake = stack.enter_context(FakeSlackServer())
+            host = fake.host
+            print(f"demo: streaming an RTM session from the built-in fake Slack at {host} with a demo token; "
+                  "it plays hello, a message, a typing event and a goodbye, then the client reconnects",
+                  file=sys.stderr)
+        settings = {} if args.timeout is None else {"timeout": args.timeout}
+        seen = 0
+        try:
+            client = stack.enter_context(slack.ApiClient(slack.Configuration(host=host, **settings)))
+            rtm = stack.enter_context(RtmClient(client, token=token, presence_sub=args.presence_sub,
+                                                batch_presence_aware=args.batch_presence_aware))
+            if fake is not None:
+                threading.Thread(target=_play_demo, args=(fake, stop), name="slack-demo", daemon=True).start()
+            for event in rtm:
+                print(_event_line(event, args.json), flush=True)
+                seen += 1
+                if count is not None and seen >= count:
+                    break
+        except KeyboardInterrupt:
+            print(f"stopped after {seen} events", file=sys.stderr)
+        except slack.ApiException as e:
+            _fail(str(e), token)
+            return 1
+        except slack.OpenApiException as e:  # bad input: nothing was sent
+            _fail(str(e), token)
+            return 2
+    return 0
+
+
 def _call(args: argparse.Namespace, token: str) -> int:
+    if args.method == "rtm.stream":
+        return _stream(args, token)
     query_params: RequestQueryParams = {"token": token}
     if args.batch_presence_aware:
         query_params["batch_presence_aware"] = True

@@ -8,6 +8,8 @@ instance of its schema class: ``str``, ``int``, ``float`` and ``tuple`` subclass
 ``frozendict`` subclasses for objects, and ``BoolClass``/``NoneClass`` for
 ``true``/``false``/``null`` (``bool`` and ``None`` cannot be subclassed).
 """
+import functools
+import operator
 import re
 import sys
 import threading
@@ -39,15 +41,13 @@ __all__ = [
     "JSON_KEYWORDS",
 ]
 
-# The keywords that Configuration.disabled_client_side_validations may switch off.
-JSON_KEYWORDS = frozenset(
-    {"enum", "pattern", "maxLength", "minLength", "maximum", "minimum", "maxItems", "minItems", "format"}
-)
-
 # Where a value sits, built for every value validated, so cheap to extend: (root,) at the top,
 # (parent path, key) below. Only an error flattens it (_flat), into what PathToItem reports.
 _Path = typing.Tuple[typing.Any, ...]
 _Validator = typing.Callable[[typing.Any, _Path], typing.Any]
+_Check = typing.Callable[[typing.Any, _Path], None]  # raises ApiValueError if a value breaks a rule
+# What a class compiles one validator for: (lenient, discard unknown keys, disabled keywords).
+_CompileKey = typing.Tuple[bool, bool, typing.FrozenSet[str]]
 _NO_KEYWORDS: typing.FrozenSet[str] = frozenset()
 _T = typing.TypeVar("_T", bound="Schema")
 
@@ -159,6 +159,11 @@ BoolClass.TRUE = BoolClass(True)
 BoolClass.FALSE = BoolClass(False)
 NoneClass.NONE = NoneClass()
 
+# The kind of JSON value each Python type holds, in the order to try isinstance: on the type a schema
+# class is built on, or on a value json.loads does not give (a BoolClass, a Mapping that is not a dict).
+_KINDS = ((BoolClass, "bool"), (NoneClass, "none"), (str, "str"), (int, "int"), (float, "number"),
+          (typing.Mapping, "dict"), ((list, tuple), "list"))
+
 
 class Schema:
     """The base of every schema class. Subclasses declare rules in ``MetaOapg``.
@@ -166,13 +171,13 @@ class Schema:
     ``MetaOapg`` may hold: ``enum_value_to_name`` (a dict) or ``enum`` (a
     collection), ``regex`` (a pattern string), ``min_length``, ``max_length``,
     ``inclusive_minimum``, ``inclusive_maximum``, ``min_items``, ``max_items``,
-    ``format``, ``required`` (key names), ``properties`` (a dict, or a class whose
+    ``format``, ``required`` (key names), ``properties`` (a class whose
     schema-class attributes are the properties), ``additional_properties``
     (a schema class, or ``False`` for none) and ``items`` (a schema class).
     """
 
     __slots__ = ()
-    _kind_oapg: typing.ClassVar[str] = "any"
+    _kind: typing.ClassVar[str] = "any"
 
     class MetaOapg:
         pass
@@ -180,13 +185,15 @@ class Schema:
     def __init_subclass__(cls, **kwargs: typing.Any) -> None:
         super().__init_subclass__(**kwargs)
         # Each class compiles its own validators; never reuse a parent's cache.
-        cls._validators_oapg = {}
+        cls._validators = {}
+        # Its kind follows from the Python type it is built on: "str" for StrSchema and its subclasses.
+        cls._kind = next((kind for base, kind in _KINDS if issubclass(cls, base)), "any")
         # Known enum values become class constants, as in generated clients: ErrorSchema.NOT_AUTHED.
         for value, name in getattr(cls.MetaOapg, "enum_value_to_name", {}).items():
             if isinstance(value, str) and not hasattr(cls, name):
                 setattr(cls, name, value)
 
-    _validators_oapg: typing.ClassVar[typing.Dict[typing.Any, _Validator]] = {}
+    _validators: typing.ClassVar[typing.Dict[typing.Any, _Validator]] = {}
 
     def __init__(*_args: typing.Any, **_kwargs: typing.Any) -> None:
         # __new__ did the work. No named ``self`` here (nor frozendict's, which this
@@ -217,7 +224,7 @@ class Schema:
     def __reduce__(self) -> typing.Tuple[typing.Any, ...]:
         # Rebuilt leniently from plain data, so that keys Slack added survive a pickle,
         # and through a class pickle can find by name (not a per-type subclass).
-        owner = type(self).__dict__.get("_pickle_as_oapg", type(self))
+        owner = type(self).__dict__.get("_pickle_as", type(self))
         return (_unpickle, (owner, _plain(self)))
 
     @classmethod
@@ -243,10 +250,10 @@ class Schema:
         disabled: typing.FrozenSet[str] = _NO_KEYWORDS
         discard = False
         if _configuration is not None:
-            disabled = _configuration.disabled_keywords_oapg
+            disabled = _configuration._disabled_keywords
             discard = lenient and _configuration.discard_unknown_keys
         key = (lenient, discard, disabled)
-        validator = cls._validators_oapg.get(key) or _validator(cls, key)  # compiled on first use only
+        validator = cls._validators.get(key) or _validator(cls, key)  # compiled on first use only
         value: _T = validator(arg, (root or cls.__name__,))
         return value
 
@@ -269,18 +276,18 @@ def _unpickle(cls: typing.Type[_T], data: typing.Any) -> _T:
     return cls.validate_oapg(data, lenient=True)
 
 
-def _validator(cls: type, key: typing.Tuple[bool, bool, typing.FrozenSet[str]]) -> _Validator:
-    fn = cls._validators_oapg.get(key)  # type: ignore[attr-defined]
+def _validator(cls: type, key: _CompileKey) -> _Validator:
+    fn = cls._validators.get(key)  # type: ignore[attr-defined]
     if fn is None:
         with _compile_lock:
-            fn = cls._validators_oapg.get(key)  # type: ignore[attr-defined]
+            fn = cls._validators.get(key)  # type: ignore[attr-defined]
             if fn is None:
                 # A placeholder first, so that a schema that refers to itself compiles.
                 cell: typing.List[_Validator] = []
-                cls._validators_oapg[key] = lambda v, p: cell[0](v, p)  # type: ignore[attr-defined]
-                fn = _COMPILERS[cls._kind_oapg](cls, cls.MetaOapg, key)  # type: ignore[attr-defined]
+                cls._validators[key] = lambda v, p: cell[0](v, p)  # type: ignore[attr-defined]
+                fn = _COMPILERS[cls._kind](cls, cls.MetaOapg, key)  # type: ignore[attr-defined]
                 cell.append(fn)
-                cls._validators_oapg[key] = fn  # type: ignore[attr-defined]
+                cls._validators[key] = fn  # type: ignore[attr-defined]
     return typing.cast(_Validator, fn)
 
 
@@ -313,57 +320,28 @@ def _value_error(path: _Path, rule: str) -> ApiValueError:
     return ApiValueError(f"{_where(path)} {rule}", path_to_item=_flat(path)[1:])
 
 
-# --- value-level checks, each built once per class -----------------------------------------------
+# --- keywords: each MetaOapg declaration becomes a check, built once per class ---------------------
 
-_Check = typing.Callable[[typing.Any, _Path], None]
+def _rule(passes: typing.Callable[[typing.Any], typing.Any], problem: str) -> _Check:
+    """A check that raises ApiValueError saying ``problem`` for a value that ``passes`` rejects."""
+
+    def check(v: typing.Any, path: _Path) -> None:
+        if not passes(v):
+            raise _value_error(path, problem)
+
+    return check
 
 
-def _value_checks(meta: type, key: typing.Tuple[bool, bool, typing.FrozenSet[str]], kind: str) -> typing.List[_Check]:
-    lenient, _, disabled = key
-    checks: typing.List[_Check] = []
+def _enum(values: typing.Collection[typing.Any]) -> _Check:
+    allowed = frozenset(values)
+    problem = "must be one of " + ", ".join(repr(v) for v in values)
 
-    def on(keyword: str, attr: str) -> typing.Any:
-        return None if keyword in disabled else getattr(meta, attr, None)
+    # Not a _rule: ``in`` costs less than a call, and every response's ok is an enum.
+    def check(v: typing.Any, path: _Path) -> None:
+        if v not in allowed:
+            raise _value_error(path, problem)
 
-    enum = on("enum", "enum_value_to_name") or on("enum", "enum")
-    # Slack keeps adding string codes (error codes above all); a server's answer
-    # may use one this client does not know yet. Booleans such as ok stay strict.
-    if enum is not None and not (lenient and kind == "str"):
-        allowed = frozenset(enum)
-        shown = ", ".join(repr(v) for v in enum)
-
-        def check_enum(v: typing.Any, path: _Path) -> None:
-            if v not in allowed:
-                raise _value_error(path, f"must be one of {shown}")
-
-        checks.append(check_enum)
-
-    pattern = on("pattern", "regex")
-    if pattern is not None:
-        search = re.compile(_ecma_dollar(pattern)).search
-
-        def check_pattern(v: typing.Any, path: _Path) -> None:
-            if search(v) is None:
-                raise _value_error(path, f"must match pattern {pattern!r}")
-
-        checks.append(check_pattern)
-
-    for keyword, attr, bad in (
-        ("minLength", "min_length", lambda v, n: len(v) < n),
-        ("maxLength", "max_length", lambda v, n: len(v) > n),
-        ("minItems", "min_items", lambda v, n: len(v) < n),
-        ("maxItems", "max_items", lambda v, n: len(v) > n),
-        ("minimum", "inclusive_minimum", lambda v, n: v < n),
-        ("maximum", "inclusive_maximum", lambda v, n: v > n),
-    ):
-        limit = on(keyword, attr)
-        if limit is not None:
-            checks.append(_limit_check(keyword, limit, bad))
-
-    fmt = on("format", "format")
-    if fmt in _FORMATS:
-        checks.append(_FORMATS[fmt])
-    return checks
+    return check
 
 
 def _ecma_dollar(pattern: str) -> str:
@@ -384,72 +362,62 @@ def _ecma_dollar(pattern: str) -> str:
     return "".join(out)
 
 
-def _limit_check(keyword: str, limit: typing.Any, bad: typing.Callable[[typing.Any, typing.Any], bool]) -> _Check:
-    def check(v: typing.Any, path: _Path) -> None:
-        if bad(v, limit):
-            raise _value_error(path, f"breaks {keyword}={limit}")
+def _parse(v: str, path: _Path = ("value",), *, full_date: bool) -> typing.Any:
+    """``v`` as an RFC 3339 full-date (a ``date``) or date-time (a ``datetime``), or ApiValueError."""
+    from dateutil.parser import isoparse  # imported lazily: most calls never need it
 
-    return check
-
-
-def _int_range(lo: int, hi: int, name: str) -> _Check:
-    def check(v: typing.Any, path: _Path) -> None:
-        if not lo <= v <= hi:
-            raise _value_error(path, f"is out of range for format {name}")
-
-    return check
+    # A full-date is exactly YYYY-MM-DD; a date-time is longer (isoparse alone takes a bare date for one).
+    if (len(v) == 10) if full_date else (len(v) > 10):
+        try:
+            parsed = isoparse(v)
+            return parsed.date() if full_date else parsed
+        except (ValueError, OverflowError):
+            pass
+    raise _value_error(path, "is not a valid RFC 3339 " + ("full-date (YYYY-MM-DD)" if full_date else "date-time"))
 
 
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$")
 
-
-def _check_uuid(v: typing.Any, path: _Path) -> None:
-    if not _UUID.match(v):
-        raise _value_error(path, "is not a valid uuid")
-
-
-def _check_date(v: typing.Any, path: _Path) -> None:
-    _parse_date(v, path)
-
-
-def _check_datetime(v: typing.Any, path: _Path) -> None:
-    _parse_datetime(v, path)
-
-
-def _parse_date(v: str, path: _Path = ("value",)) -> typing.Any:
-    from dateutil.parser import isoparse  # imported lazily: most calls never need it
-
-    if len(v) != 10:
-        raise _value_error(path, "is not a valid RFC 3339 full-date (YYYY-MM-DD)")
-    try:
-        return isoparse(v).date()
-    except (ValueError, OverflowError):
-        raise _value_error(path, "is not a valid RFC 3339 full-date (YYYY-MM-DD)") from None
-
-
-def _parse_datetime(v: str, path: _Path = ("value",)) -> typing.Any:
-    from dateutil.parser import isoparse
-
-    try:
-        parsed = isoparse(v)
-    except (ValueError, OverflowError):
-        raise _value_error(path, "is not a valid RFC 3339 date-time") from None
-    if len(v) <= 10:
-        raise _value_error(path, "is not a valid RFC 3339 date-time")
-    return parsed
-
-
+# The formats this client checks; any other (such as "byte") passes unchecked.
 _FORMATS: typing.Dict[str, _Check] = {
-    "int32": _int_range(-(2**31), 2**31 - 1, "int32"),
-    "int64": _int_range(-(2**63), 2**63 - 1, "int64"),
-    "uuid": _check_uuid,
-    "date": _check_date,
-    "date-time": _check_datetime,
+    "int32": _rule(lambda v: -(2**31) <= v <= 2**31 - 1, "is out of range for format int32"),
+    "int64": _rule(lambda v: -(2**63) <= v <= 2**63 - 1, "is out of range for format int64"),
+    "uuid": _rule(_UUID.match, "is not a valid uuid"),
+    "date": functools.partial(_parse, full_date=True),
+    "date-time": functools.partial(_parse, full_date=False),
 }
 
+# The keywords as a table: a MetaOapg attribute, the JSON-schema keyword it declares, and how its
+# declared value becomes a check. The keyword column is JSON_KEYWORDS, the keywords that
+# Configuration.disabled_client_side_validations may switch off.
+_KEYWORDS: typing.Dict[str, typing.Tuple[str, typing.Callable[[typing.Any], typing.Optional[_Check]]]] = {
+    "enum_value_to_name": ("enum", _enum),
+    "enum": ("enum", _enum),
+    "regex": ("pattern", lambda p: _rule(re.compile(_ecma_dollar(p)).search, f"must match pattern {p!r}")),
+    "min_length": ("minLength", lambda n: _rule(lambda v: len(v) >= n, f"breaks minLength={n}")),
+    "max_length": ("maxLength", lambda n: _rule(lambda v: len(v) <= n, f"breaks maxLength={n}")),
+    "min_items": ("minItems", lambda n: _rule(lambda v: len(v) >= n, f"breaks minItems={n}")),
+    "max_items": ("maxItems", lambda n: _rule(lambda v: len(v) <= n, f"breaks maxItems={n}")),
+    "inclusive_minimum": ("minimum", lambda n: _rule(lambda v: v >= n, f"breaks minimum={n}")),
+    "inclusive_maximum": ("maximum", lambda n: _rule(lambda v: v <= n, f"breaks maximum={n}")),
+    "format": ("format", _FORMATS.get),
+}
+JSON_KEYWORDS = frozenset(keyword for keyword, _ in _KEYWORDS.values())
 
-def _one_check(checks: typing.List[_Check]) -> typing.Optional[_Check]:
-    """The checks as one callable, or None when there are none: a value pays at most one call."""
+
+def _checks(meta: type, key: _CompileKey, kind: str, *always: _Check) -> typing.Optional[_Check]:
+    """``always`` and the checks ``meta`` declares as one callable, or None: a value pays at most one call."""
+    lenient, _, disabled = key
+    checks = list(always)
+    for attr, (keyword, build) in _KEYWORDS.items():
+        declared = getattr(meta, attr, None)
+        # Slack keeps adding string codes (error codes above all); a server's answer
+        # may use one this client does not know yet. Booleans such as ok stay strict.
+        if declared is None or keyword in disabled or (keyword == "enum" and lenient and kind == "str"):
+            continue
+        check = build(declared)
+        if check is not None:
+            checks.append(check)
     if len(checks) <= 1:
         return checks[0] if checks else None
 
@@ -460,76 +428,44 @@ def _one_check(checks: typing.List[_Check]) -> typing.Optional[_Check]:
     return run_all
 
 
-# --- one compiler per JSON type -------------------------------------------------------------------
+# --- one compiler per kind of JSON value ----------------------------------------------------------
 
-_CompileKey = typing.Tuple[bool, bool, typing.FrozenSet[str]]
+_FLOAT_MAX = sys.float_info.max
+# NaN fails every comparison, and so does an int beyond float's range (JSON allows 1 followed by 400 zeros).
+_finite = _rule(lambda v: -_FLOAT_MAX <= v <= _FLOAT_MAX, "must be a finite number")
 
-
-def _compile_str(cls: type, meta: type, key: _CompileKey) -> _Validator:
-    check = _one_check(_value_checks(meta, key, "str"))
-    new = str.__new__
-
-    def validate(v: typing.Any, path: _Path) -> typing.Any:
-        if type(v) is cls:
-            return v
-        if not isinstance(v, str):
-            raise _type_error(path, "a str", v)
-        if check is not None:
-            check(v, path)
-        return new(cls, v)
-
-    return validate
+# The scalar kinds: what a type error says a value must be, the type json.loads gives (checked
+# first, by identity), the other types accepted, and checks that no keyword switches off.
+_SCALARS: typing.Dict[str, typing.Tuple[str, type, typing.Any, typing.Tuple[_Check, ...]]] = {
+    "str": ("a str", str, str, ()),
+    "int": ("an int", int, int, ()),
+    "number": ("a number", float, (int, float), (_finite,)),
+    "bool": ("a bool", bool, BoolClass, ()),
+}
 
 
-def _compile_int(cls: type, meta: type, key: _CompileKey) -> _Validator:
-    check = _one_check(_value_checks(meta, key, "int"))
-    new = int.__new__
-
-    def validate(v: typing.Any, path: _Path) -> typing.Any:
-        if type(v) is cls:
-            return v
-        if not isinstance(v, int) or isinstance(v, bool):
-            raise _type_error(path, "an int", v)
-        if check is not None:
-            check(v, path)
-        return new(cls, v)
-
-    return validate
-
-
-def _compile_number(cls: type, meta: type, key: _CompileKey) -> _Validator:
-    check = _one_check(_value_checks(meta, key, "number"))
-    new = float.__new__
+def _compile_scalar(cls: type, meta: type, key: _CompileKey) -> _Validator:
+    kind: str = cls._kind  # type: ignore[attr-defined]
+    expected, plain, others, always = _SCALARS[kind]
+    check = _checks(meta, key, kind, *always)
+    new: typing.Callable[[typing.Any, typing.Any], typing.Any] = plain.__new__
+    owner: typing.Any = cls
+    if plain is bool:
+        # Booleans are shared instances, two per class: looked up, never made.
+        new, owner = operator.getitem, {True: _bool_instance(cls, True), False: _bool_instance(cls, False)}
 
     def validate(v: typing.Any, path: _Path) -> typing.Any:
-        if type(v) is cls:
-            return v
-        if not isinstance(v, (int, float)) or isinstance(v, bool):
-            raise _type_error(path, "a number", v)
-        # An int beyond float's range (JSON allows 1 followed by 400 zeros) is not finite either.
-        if v != v or v in (float("inf"), float("-inf")) or (isinstance(v, int) and abs(v) > sys.float_info.max):
-            raise _value_error(path, "must be a finite number")
+        if type(v) is not plain:
+            if type(v) is cls:
+                return v
+            # A Python bool is an int, but a JSON boolean is never a number.
+            if type(v) is bool or not isinstance(v, others):
+                raise _type_error(path, expected, v)
+            if plain is bool:
+                v = bool(v)  # a BoolClass; an enum holds plain bools, and 1 == True but 1 != BoolClass(True)
         if check is not None:
             check(v, path)
-        return new(cls, v)
-
-    return validate
-
-
-def _compile_bool(cls: type, meta: type, key: _CompileKey) -> _Validator:
-    check = _one_check(_value_checks(meta, key, "bool"))
-    instances = {True: _bool_instance(cls, True), False: _bool_instance(cls, False)}
-
-    def validate(v: typing.Any, path: _Path) -> typing.Any:
-        if type(v) is cls:
-            return v
-        if v is not True and v is not False:
-            if not isinstance(v, BoolClass):
-                raise _type_error(path, "a bool", v)
-            v = bool(v)
-        if check is not None:
-            check(v, path)
-        return instances[v]
+        return new(owner, v)
 
     return validate
 
@@ -549,8 +485,6 @@ def _properties(meta: type) -> typing.Dict[str, type]:
     props = getattr(meta, "properties", None)
     if props is None:
         return {}
-    if isinstance(props, typing.Mapping):
-        return dict(props)
     return {name: value for name, value in vars(props).items() if isinstance(value, type) and issubclass(value, Schema)}
 
 
@@ -565,7 +499,7 @@ def _compile_dict(cls: type, meta: type, key: _CompileKey) -> _Validator:
     elif lenient and not discard:
         # Slack adds keys (warning, response_metadata) that its 2020 spec forbids.
         extra = _validator(AnyTypeSchema, key)
-    check = _one_check(_value_checks(meta, key, "dict"))
+    check = _checks(meta, key, "dict")
     new = frozendict.frozendict.__new__
 
     def validate(v: typing.Any, path: _Path) -> typing.Any:
@@ -595,7 +529,7 @@ def _compile_dict(cls: type, meta: type, key: _CompileKey) -> _Validator:
 
 def _compile_list(cls: type, meta: type, key: _CompileKey) -> _Validator:
     items = _validator(getattr(meta, "items", AnyTypeSchema), key)
-    check = _one_check(_value_checks(meta, key, "list"))
+    check = _checks(meta, key, "list")
     new = tuple.__new__
 
     def validate(v: typing.Any, path: _Path) -> typing.Any:
@@ -610,20 +544,17 @@ def _compile_list(cls: type, meta: type, key: _CompileKey) -> _Validator:
     return validate
 
 
+# What json.loads gives, by exact type: one lookup instead of a chain of isinstance checks.
+_JSON_TYPES = {bool: "bool", type(None): "none", str: "str", int: "int", float: "number", dict: "dict", list: "list",
+               tuple: "list"}
+
+
 def _compile_any(cls: type, meta: type, key: _CompileKey) -> _Validator:
     # A value of any type becomes an instance of a subclass of cls for its type.
     # Those subclasses are made here, once per class, never per value.
-    variants = {
-        kind: _validator(type(cls.__name__, (cls, base), {"_kind_oapg": kind, "_pickle_as_oapg": cls}), key)
-        for kind, base in (
-            ("str", StrSchema), ("int", IntSchema), ("number", NumberSchema), ("bool", BoolSchema),
-            ("none", NoneSchema), ("dict", DictSchema), ("list", ListSchema),
-        )
-    }
-
-    # What json.loads gives, by exact type: one lookup instead of a chain of isinstance checks.
-    by_type = {bool: variants["bool"], type(None): variants["none"], str: variants["str"], int: variants["int"],
-               float: variants["number"], dict: variants["dict"], list: variants["list"], tuple: variants["list"]}
+    bases = (StrSchema, IntSchema, NumberSchema, BoolSchema, NoneSchema, DictSchema, ListSchema)
+    variants = {base._kind: _validator(type(cls.__name__, (cls, base), {"_pickle_as": cls}), key) for base in bases}
+    by_type = {t: variants[kind] for t, kind in _JSON_TYPES.items()}
 
     def validate(v: typing.Any, path: _Path) -> typing.Any:
         exact = by_type.get(type(v))
@@ -631,32 +562,16 @@ def _compile_any(cls: type, meta: type, key: _CompileKey) -> _Validator:
             return exact(v, path)
         if isinstance(v, cls):
             return v
-        if v is True or v is False or isinstance(v, BoolClass):
-            kind = "bool"
-        elif v is None or isinstance(v, NoneClass):
-            kind = "none"
-        elif isinstance(v, str):
-            kind = "str"
-        elif isinstance(v, int):
-            kind = "int"
-        elif isinstance(v, float):
-            kind = "number"
-        elif isinstance(v, typing.Mapping):
-            kind = "dict"
-        elif isinstance(v, (list, tuple)):
-            kind = "list"
-        else:
-            raise _type_error(path, "a JSON value", v)
-        return variants[kind](v, path)
+        for base, kind in _KINDS:
+            if isinstance(v, base):
+                return variants[kind](v, path)
+        raise _type_error(path, "a JSON value", v)
 
     return validate
 
 
 _COMPILERS: typing.Dict[str, typing.Callable[[type, type, _CompileKey], _Validator]] = {
-    "str": _compile_str,
-    "int": _compile_int,
-    "number": _compile_number,
-    "bool": _compile_bool,
+    **dict.fromkeys(_SCALARS, _compile_scalar),
     "none": _compile_none,
     "dict": _compile_dict,
     "list": _compile_list,
@@ -683,7 +598,6 @@ class StrSchema(Schema, str):
     """A JSON string."""
 
     __slots__ = ()
-    _kind_oapg = "str"
 
 
 class DateSchema(StrSchema):
@@ -692,9 +606,7 @@ class DateSchema(StrSchema):
     class MetaOapg:
         format = "date"
 
-    @property
-    def as_date_oapg(self) -> typing.Any:
-        return _parse_date(self)
+    as_date_oapg = property(functools.partial(_parse, full_date=True))
 
 
 class DateTimeSchema(StrSchema):
@@ -703,9 +615,7 @@ class DateTimeSchema(StrSchema):
     class MetaOapg:
         format = "date-time"
 
-    @property
-    def as_datetime_oapg(self) -> typing.Any:
-        return _parse_datetime(self)
+    as_datetime_oapg = property(functools.partial(_parse, full_date=False))
 
 
 class UUIDSchema(StrSchema):
@@ -719,7 +629,6 @@ class IntSchema(Schema, int):
     """A JSON integer (a ``bool`` is not one)."""
 
     __slots__ = ()
-    _kind_oapg = "int"
 
 
 class Int32Schema(IntSchema):
@@ -736,21 +645,18 @@ class NumberSchema(Schema, float):
     """A finite JSON number, held as a ``float``."""
 
     __slots__ = ()
-    _kind_oapg = "number"
 
 
 class BoolSchema(Schema, BoolClass):
     """A JSON boolean, held as a ``BoolClass``."""
 
     __slots__ = ()
-    _kind_oapg = "bool"
 
 
 class NoneSchema(Schema, NoneClass):
     """JSON null, held as a ``NoneClass``."""
 
     __slots__ = ()
-    _kind_oapg = "none"
 
 
 class DictSchema(Schema, _FrozenDict):
@@ -758,7 +664,6 @@ class DictSchema(Schema, _FrozenDict):
     ``MetaOapg.additional_properties = False``."""
 
     __slots__ = ()
-    _kind_oapg = "dict"
 
     def __getitem__(self, name: str) -> typing.Any:
         return super().__getitem__(name)
@@ -768,4 +673,3 @@ class ListSchema(Schema, _Tuple):
     """A JSON array, held as a ``tuple``."""
 
     __slots__ = ()
-    _kind_oapg = "list"

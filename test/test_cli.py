@@ -64,7 +64,7 @@ def test_demo_prints_team_self_and_the_full_websocket_url(run: typing.Callable[.
     assert lines[1] == "  team:  Fake Slack (fake-slack, T0FAKE0001)"
     assert lines[2] == "  self:  fake-bot (U0FAKE0001)"
     url = lines[3].split()[1]
-    assert lines[3].startswith("  url:   wss://wss-primary.slack.com/websocket/")
+    assert lines[3].startswith(("  url:   ws://127.0.0.1:", "  url:   wss://wss-primary.slack.com/websocket/"))
     assert len(url.rsplit("/", 1)[1]) == 48  # the whole session id, not an ellipsis
     assert "within 30 s" in lines[3]
     assert len(lines) == 4

@@ -2,6 +2,7 @@
 import datetime
 import math
 import re
+import sys
 import typing
 import uuid
 
@@ -103,6 +104,17 @@ def test_number_schema_accepts_finite_numbers_as_float(value: typing.Union[int, 
 def test_number_schema_rejects_nan_infinity_and_ints_too_big_for_a_float(value: typing.Any) -> None:
     with pytest.raises(ApiValueError, match="must be a finite number"):
         schemas.NumberSchema(value)
+
+
+def test_number_schema_takes_the_largest_finite_float_and_int_but_no_int_beyond() -> None:
+    largest = sys.float_info.max
+
+    assert schemas.NumberSchema(largest) == largest and schemas.NumberSchema(-largest) == -largest
+    assert schemas.NumberSchema(int(largest)) == largest
+    # int(largest) + 1 still rounds to a finite float, but it is beyond float's range.
+    for beyond in (int(largest) + 1, -int(largest) - 1):
+        with pytest.raises(ApiValueError, match="must be a finite number"):
+            schemas.NumberSchema(beyond)
 
 
 @pytest.mark.parametrize("value", [True, "1.5", None, [1.0]])
@@ -274,6 +286,19 @@ def test_uuid_schema_rejects_what_is_not_a_uuid(value: str) -> None:
         schemas.UUIDSchema(value)
 
 
+@pytest.mark.parametrize(
+    "cls, attribute, problem",
+    [(schemas.DateSchema, "as_date_oapg", "full-date"), (schemas.DateTimeSchema, "as_datetime_oapg", "date-time")],
+)
+def test_a_date_taken_unchecked_raises_api_value_error_when_read_as_a_date(
+    cls: typing.Type[schemas.StrSchema], attribute: str, problem: str
+) -> None:
+    unchecked = cls("2024-01", _configuration=slack.Configuration(disabled_client_side_validations="format"))
+
+    with pytest.raises(ApiValueError, match=f"^value is not a valid RFC 3339 {problem}"):
+        getattr(unchecked, attribute)
+
+
 def test_format_schemas_still_require_a_str() -> None:
     for cls in (schemas.DateSchema, schemas.DateTimeSchema, schemas.UUIDSchema):
         with pytest.raises(ApiTypeError, match="must be a str"):
@@ -301,6 +326,27 @@ def test_any_type_values_are_any_type_schema_and_their_base_type(value: typing.A
     assert isinstance(result, schemas.AnyTypeSchema)
     assert isinstance(result, base)
     assert result == (tuple(value) if isinstance(value, list) else value)
+
+
+@pytest.mark.parametrize(
+    "value, base",
+    [
+        (schemas.StrSchema("text"), str),
+        (DefsTeam("T123"), str),
+        (schemas.IntSchema(3), int),
+        (schemas.NumberSchema(2.5), float),
+        (DefsOkTrue(True), schemas.BoolClass),
+        (schemas.NoneSchema(None), schemas.NoneClass),
+        (schemas.DictSchema({"k": 1}), frozendict.frozendict),
+        (frozendict.frozendict({"k": 1}), frozendict.frozendict),
+        (schemas.ListSchema([1]), tuple),
+    ],
+)
+def test_any_type_takes_values_of_other_schema_classes_by_their_base_type(value: typing.Any, base: type) -> None:
+    result = schemas.AnyTypeSchema(value)
+
+    assert isinstance(result, schemas.AnyTypeSchema) and isinstance(result, base)
+    assert result == value
 
 
 def test_any_type_converts_nested_values_too() -> None:
@@ -451,6 +497,38 @@ def test_bad_construction_calls_raise_api_type_error() -> None:
         schemas.StrSchema("a", "b")
     with pytest.raises(ApiTypeError, match="keywords only for an object schema"):
         schemas.StrSchema("a", extra=1)
+
+
+@pytest.mark.parametrize(
+    "cls, value",
+    [
+        (schemas.StrSchema, DefsTeam("T123")),
+        (schemas.IntSchema, Percent(5)),
+        (schemas.NumberSchema, schemas.IntSchema(3)),
+        (schemas.NumberSchema, Ratio(0.5)),
+        (schemas.BoolSchema, DefsOkTrue(True)),
+        (DefsOkFalse, schemas.BoolSchema(False)),
+    ],
+)
+def test_a_value_of_another_schema_class_of_the_same_kind_is_taken_as_this_class(
+    cls: typing.Type[schemas.Schema], value: typing.Any
+) -> None:
+    result = cls(value)
+
+    assert type(result) is cls
+    assert result == value
+
+
+def test_a_boolean_of_another_schema_class_still_meets_this_class_enum() -> None:
+    class OneOrTrue(schemas.AnyTypeSchema):
+        class MetaOapg:
+            enum = (1, True)  # a set of these holds 1 alone, which equals True but no BoolClass
+
+    assert DefsOkTrue(schemas.BoolSchema(True)) is DefsOkTrue(True)
+    assert OneOrTrue(schemas.BoolSchema(True)) == True  # noqa: E712
+    assert OneOrTrue(schemas.BoolClass(True)) == True  # noqa: E712
+    with pytest.raises(ApiValueError, match=r"^DefsOkTrue must be one of True$"):
+        DefsOkTrue(schemas.BoolSchema(False))
 
 
 def test_validating_a_validated_value_returns_it_unchanged() -> None:
@@ -660,6 +738,39 @@ def test_disabled_enum_and_length_validations() -> None:
         Name("abcdef", _configuration=configuration)
 
 
+# For each keyword, a schema that declares it and a value that breaks it.
+_BREAKS: typing.Dict[str, typing.Tuple[typing.Type[schemas.Schema], typing.Any]] = {
+    "enum": (Small, 4),
+    "pattern": (DefsTeam, "nope"),
+    "minLength": (Name, "a"),
+    "maxLength": (Name, "abcde"),
+    "minimum": (Percent, -1),
+    "maximum": (Percent, 101),
+    "minItems": (Pair, [1]),
+    "maxItems": (Pair, [1, 2, 3]),
+    "format": (schemas.UUIDSchema, "not-a-uuid"),
+}
+
+
+def test_json_keywords_are_the_keywords_schemas_check() -> None:
+    assert schemas.JSON_KEYWORDS == set(_BREAKS)
+
+
+@pytest.mark.parametrize("keyword", sorted(_BREAKS))
+def test_each_json_keyword_can_be_switched_off_alone(keyword: str) -> None:
+    cls, value = _BREAKS[keyword]
+    configuration = slack.Configuration(disabled_client_side_validations=keyword)
+
+    with pytest.raises(ApiValueError):
+        cls(value)
+    result = cls(value, _configuration=configuration)
+    assert result == (tuple(value) if isinstance(value, list) else value)
+    for other in sorted(_BREAKS.keys() - {keyword}):
+        other_cls, other_value = _BREAKS[other]
+        with pytest.raises(ApiValueError):
+            other_cls(other_value, _configuration=configuration)
+
+
 def test_unknown_disabled_validation_keyword_is_rejected() -> None:
     with pytest.raises(ApiValueError, match=r"configuration\.disabled_client_side_validations.*'bogus'"):
         slack.Configuration(disabled_client_side_validations="pattern,bogus")
@@ -684,7 +795,7 @@ def test_validator_is_compiled_once_per_class_and_reused(monkeypatch: pytest.Mon
 
     for i in range(50):
         Fresh(f"F{i}")
-    first = dict(Fresh._validators_oapg)
+    first = dict(Fresh._validators)
     Fresh("Fagain")
     with pytest.raises(ApiValueError):
         Fresh("nope")
@@ -692,7 +803,7 @@ def test_validator_is_compiled_once_per_class_and_reused(monkeypatch: pytest.Mon
     assert compiled == [Fresh]
     assert len(first) == 1
     (key,) = first
-    assert Fresh._validators_oapg[key] is first[key]
+    assert Fresh._validators[key] is first[key]
 
 
 def test_each_class_has_its_own_validator_cache() -> None:
@@ -702,7 +813,7 @@ def test_each_class_has_its_own_validator_cache() -> None:
 
     DefsTeam("T123")
     assert Child("C1") == "C1"
-    assert Child._validators_oapg is not DefsTeam._validators_oapg
+    assert Child._validators is not DefsTeam._validators
     with pytest.raises(ApiValueError):
         Child("T123")
     assert DefsTeam("T123") == "T123"
