@@ -18,7 +18,7 @@ setup(
     packages=find_packages(include=["slack", "slack.*"]),
     package_data={"slack": ["py.typed"]},
     install_requires=[line.strip() for line in (here / "requirements.txt").read_text().splitlines() if line.strip()],
-    extras_require={"socks": ["urllib3[socks]"]},
+    extras_require={"rtm": ["websockets >= 15"], "socks": ["urllib3[socks]"]},
     classifiers=[
         "Programming Language :: Python :: 3",
         "Programming Language :: Python :: 3 :: Only",

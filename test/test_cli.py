@@ -1,4 +1,4 @@
-"""``python -m slack rtm.connect``: output, exit codes, options reaching the wire, and no token ever printed.
+"""``python -m slack rtm.connect|rtm.stream``: output, exit codes, options reaching the wire, no token printed.
 
 Most cases run ``main([...])`` in-process against a FakeSlackServer given by
 ``--host``; one runs the real ``python -m slack rtm.connect --demo`` in a subprocess.
@@ -14,6 +14,7 @@ import typing
 import pytest
 
 import slack
+import slack.testing
 from slack.__main__ import main
 from slack.apis.tags.rtm_api import RtmApi
 from slack.testing import FakeSlackServer
@@ -369,3 +370,62 @@ def test_an_unexpected_failure_is_one_line_without_the_token(
     assert result.code == 1
     line = _error_line(result)
     assert line == "error: unexpected RuntimeError: a bug that quotes (redacted)\\x0aover two lines"
+
+
+# --- rtm.stream ------------------------------------------------------------------------------------
+
+needs_websockets = pytest.mark.skipif(
+    not slack.testing._websockets_installed(), reason="rtm.stream needs the rtm extra (websockets)")
+
+
+@needs_websockets
+def test_stream_demo_plays_a_session_with_its_reconnect_one_line_per_event(run: typing.Callable[..., Run]) -> None:
+    result = run("rtm.stream", "--demo")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert [line.split(" ", 1)[0] for line in lines] == ["hello", "message", "user_typing", "goodbye", "hello"]
+    assert json.loads(lines[1].split(" ", 1)[1])["text"] == "Hello from the fake Slack!"
+    assert "/websocket/" not in result.out + result.err  # the session URL is a credential
+    assert result.err.startswith("demo: ")
+
+
+@needs_websockets
+def test_stream_json_prints_each_event_as_one_json_line(run: typing.Callable[..., Run]) -> None:
+    result = run("rtm.stream", "--demo", "--json", "--count", "2")
+    assert result.code == 0
+    assert [json.loads(line)["type"] for line in result.out.splitlines()] == ["hello", "message"]
+
+
+@needs_websockets
+def test_stream_stops_after_count_events_and_escapes_server_text(
+        run: typing.Callable[..., Run], fake: FakeSlackServer) -> None:
+    def push_when_open() -> None:
+        fake.rtm_wait(lambda: fake.rtm_sessions == 1)
+        fake.rtm_push({"type": "message", "text": "line\nforged\x1b[31m"})
+
+    pusher = threading.Thread(target=push_when_open)
+    pusher.start()
+    result = run("rtm.stream", "--host", fake.host, "--token", SECRET, "--count", "2")
+    pusher.join()
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert len(lines) == 2 and lines[0] == "hello"
+    assert "forged" in lines[1] and "\x1b" not in result.out  # escaped, on the one line
+    assert fake.requests[0].headers["authorization"] == f"Bearer {SECRET}"
+
+
+@needs_websockets
+def test_stream_failure_is_one_line_exit_1(run: typing.Callable[..., Run], fake: FakeSlackServer) -> None:
+    fake.queue_error("invalid_auth")
+    result = run("rtm.stream", "--host", fake.host, "--token", SECRET)
+    assert result.code == 1
+    assert "invalid_auth" in _error_line(result)
+
+
+@pytest.mark.parametrize("count", ["0", "-1", "1.5", "x"])
+def test_count_must_be_a_positive_whole_number(run: typing.Callable[..., Run], count: str) -> None:
+    assert run("rtm.stream", "--demo", "--count", count).code == 2
+
+
+def test_count_is_only_for_rtm_stream(run: typing.Callable[..., Run]) -> None:
+    assert "--count" in _error_line(run("rtm.connect", "--demo", "--count", "3"))

@@ -111,7 +111,28 @@ def typed_reads(api: rtm_api.RtmApi) -> None:
         error: typing.Optional[str] = e.error
 '''
 
+# The RTM session's reads, checked when the rtm extra (websockets) is installed.
+RTM_READS = '''
+from slack.rtm_client import RtmClient, RtmError
+
+
+def rtm_reads(client: slack.ApiClient) -> None:
+    with RtmClient(client, token="xoxb-1", ping_interval=5.0, send_rate=None) as rtm:
+        for event in rtm:
+            reveal_type(event)  # reveal: Mapping
+            kind: object = event["type"]
+            ack = rtm.send_message("C1", "hi", thread_ts=None)
+            reveal_type(ack)  # reveal: Mapping
+            sent: int = rtm.send({"type": "typing", "channel": "C1"})
+    try:
+        RtmClient(client).connect()
+    except RtmError as e:
+        code: typing.Optional[int] = e.code
+'''
+HAS_RTM = importlib.util.find_spec("websockets") is not None
+
 _QUALIFIED = {
+    "Mapping": "typing.Mapping[str, Any]",
     "ApiResponseFor200": "slack.paths.rtm_connect.get.ApiResponseFor200",
     "ApiResponseWithoutDeserialization": "slack.api_client.ApiResponseWithoutDeserialization",
     "DefsTeam": "slack.model.defs_team.DefsTeam",
@@ -184,7 +205,7 @@ def _environ() -> typing.Dict[str, str]:
 
 
 _TYPED_IMPORT = "import slack\nfrom slack.paths.rtm_connect.get import RequestQueryParams\n"
-USER_CODE = SEED_EXAMPLE.replace("import slack\n", _TYPED_IMPORT, 1) + TYPED_READS
+USER_CODE = SEED_EXAMPLE.replace("import slack\n", _TYPED_IMPORT, 1) + TYPED_READS + (RTM_READS if HAS_RTM else "")
 
 
 @pytest.fixture(scope="module")
@@ -201,7 +222,7 @@ def test_typed_reads_reveal_the_declared_types(findings: Findings) -> None:
     revealed = {f.line: f.text for f in findings["user_code.py"] if f.text.startswith("Revealed type is")}
     marked = _marked(USER_CODE, "# reveal:")
     expected = {line: f'Revealed type is "{_QUALIFIED[name]}"' for line, name in marked.items()}
-    assert len(expected) == 7
+    assert len(expected) == (9 if HAS_RTM else 7)
     assert revealed == expected
 
 
