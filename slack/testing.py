@@ -1,14 +1,18 @@
-"""A fake Slack Web API server on loopback for tests.
+"""A fake Slack Web API server on loopback for tests, with Slack's RTM websocket when websockets is installed.
 
 ``FakeSlackServer`` answers ``/api/rtm.connect`` the way slack.com does, serves
 queued replies first (errors, rate limits, delays, dropped connections, raw
 bytes), and records every request it receives, including which keep-alive
 connection it came on. Malformed requests get a 4xx answer and nothing on stderr.
+With the optional ``websockets`` package, each rtm.connect success hands out a
+live session URL on the fake that speaks Slack's RTM protocol.
 """
 
 import copy
 import http.server
+import itertools
 import json
+import logging
 import secrets
 import selectors
 import socket
@@ -24,6 +28,10 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from types import TracebackType
 
+if typing.TYPE_CHECKING:
+    from websockets.frames import Frame
+    from websockets.server import ServerProtocol
+
 __all__ = ["FakeSlackServer", "RecordedRequest"]
 
 _JSON_CONTENT_TYPE = "application/json; charset=utf-8"
@@ -37,6 +45,27 @@ _HANDSHAKE_TIMEOUT = 5.0
 # How long stop() and reset() wait for handler threads once their sockets are shut down.
 _JOIN_TIMEOUT = 1.0
 _Self = typing.TypeVar("_Self", bound="FakeSlackServer")
+
+# Slack's RTM session: a URL from rtm.connect works once, within 30 s; a message over 16 KB closes the connection.
+_RTM_URL_LIFETIME = 30.0
+_RTM_MAX_MESSAGE = 16 * 1024
+_RTM_PATH = "/websocket/"
+# Slack's documented answer to a stale session URL: this event instead of hello, then the close.
+_RTM_EXPIRED = {"type": "error", "error": {"code": 1, "msg": "Socket URL has expired"}}
+# Slack's documented reply to a message without text. A message without a channel gets the second one;
+# Slack does not document that case, so code and msg are a plausible guess.
+_RTM_NO_TEXT = {"code": 2, "msg": "message text is missing"}
+_RTM_NO_CHANNEL = {"code": 1, "msg": "channel not found"}
+# How long a session waits for the client's close frame once it has sent its own.
+_RTM_CLOSE_TIMEOUT = 1.0
+# websockets logs each request path (the session URL, a credential) at DEBUG: the fake's
+# websockets get a logger outside logging's tree that never emits, so no test's caplog sees them.
+_QUIET = logging.Logger("slack.testing.websockets", logging.CRITICAL + 1)
+
+
+def _now() -> float:
+    """The clock session URLs expire by; tests replace it instead of waiting 30 s."""
+    return time.monotonic()
 
 
 @dataclass(frozen=True)
@@ -59,6 +88,8 @@ class _Reply:
     body: bytes
     delay: float = 0.0
     drop: bool = False
+    # queue_ok(): a success body built when served, so that its session URL is fresh then.
+    ok_overrides: typing.Optional[typing.Dict[str, typing.Any]] = None
 
 
 def _json_reply(status: int, body: typing.Mapping[str, typing.Any], **headers: str) -> _Reply:
@@ -86,14 +117,22 @@ def _parse_size(text: str, base: int) -> int:
     return int(significant, base)
 
 
-def _shutdown(sock: socket.socket) -> None:
+def _shutdown(sock: socket.socket, how: int = socket.SHUT_RDWR) -> None:
     """Wake whatever thread is blocked on ``sock``; its own thread closes it."""
     try:
         # The plain-socket method: SSLSocket.shutdown also drops the TLS state, which would race the
         # handler thread still using it.
-        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+        socket.socket.shutdown(sock, how)
     except OSError:
         pass  # already closed, or the client hung up first
+
+
+def _websockets_installed() -> bool:
+    try:
+        import websockets.server  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 class _HTTPServer(http.server.HTTPServer):
@@ -248,21 +287,120 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(reply.body)
 
 
+def _rtm_answer(
+    payload: typing.Any, next_ts: typing.Callable[[], str]
+) -> typing.Optional[typing.Dict[str, typing.Any]]:
+    """Slack's reply to a frame a client sent, or None for those it does not answer (typing, presence_sub, ...)."""
+    if not isinstance(payload, dict):
+        return None
+    reply_to = {"reply_to": payload["id"]} if "id" in payload else {}
+    kind = payload.get("type")
+    if kind == "ping":
+        # Slack echoes whatever else the ping carries: clients put a time in it to measure latency.
+        pong: typing.Dict[str, typing.Any] = {"type": "pong", **reply_to}
+        pong.update((key, value) for key, value in payload.items() if key != "id" and key not in pong)
+        return pong
+    if kind == "message":
+        text, channel = payload.get("text"), payload.get("channel")
+        if not isinstance(text, str) or not text:
+            return {"ok": False, **reply_to, "error": dict(_RTM_NO_TEXT)}
+        if not isinstance(channel, str) or not channel:
+            return {"ok": False, **reply_to, "error": dict(_RTM_NO_CHANNEL)}
+        return {"ok": True, **reply_to, "ts": next_ts(), "text": text}
+    return None
+
+
+class _RtmSession:
+    """One websocket: websockets' Sans-I/O protocol and its socket, driven by one handler thread.
+
+    Doing the I/O here rather than in websockets' threaded connection lets a silenced session
+    stop answering websocket pings too. ``lock`` keeps frames from the handler thread and from
+    rtm_push() whole and in order; it is always taken before the server's lock, never inside it.
+    """
+
+    def __init__(self, sock: socket.socket, protocol: "ServerProtocol", cancelled: threading.Event) -> None:
+        self.sock = sock
+        self.protocol = protocol
+        self.cancelled = cancelled  # set by reset() and stop(): this session belongs to no test any more
+        self.lock = threading.Lock()
+        self.silent = False  # set by rtm_drop(): from then on nothing is answered or sent
+        self._fragments: typing.List[Frame] = []
+
+    def send(self, event: typing.Union[typing.Mapping[str, typing.Any], str]) -> bool:
+        """Send a text frame (a mapping as JSON); False if this session no longer sends."""
+        from websockets.protocol import State
+
+        if self.silent or self.protocol.state is not State.OPEN:
+            return False
+        text = event if isinstance(event, str) else json.dumps(event, separators=(",", ":"))
+        self.protocol.send_text(text.encode())
+        self.flush()
+        return True
+
+    def close(self, code: int) -> None:
+        """Start the closing handshake; the handler thread closes the socket once the client answers."""
+        from websockets.protocol import State
+
+        if not self.silent and self.protocol.state is State.OPEN:
+            self.protocol.send_close(code)
+            self.flush()
+
+    def flush(self) -> None:
+        for data in self.protocol.data_to_send():
+            if data:
+                self.sock.sendall(data)
+            else:
+                _shutdown(self.sock, socket.SHUT_WR)  # websockets' signal that the server is done sending
+
+    def messages(self, events: typing.List[typing.Any]) -> typing.List[typing.Union[str, bytes]]:
+        """The messages completed by ``events``; the protocol itself answers pings and close frames."""
+        from websockets.frames import Frame, Opcode
+
+        messages: typing.List[typing.Union[str, bytes]] = []
+        for event in events:
+            if isinstance(event, Frame) and event.opcode in (Opcode.TEXT, Opcode.BINARY, Opcode.CONT):
+                self._fragments.append(event)
+                if event.fin:
+                    data = b"".join(bytes(fragment.data) for fragment in self._fragments)
+                    text = self._fragments[0].opcode is Opcode.TEXT
+                    messages.append(data.decode("utf-8", "replace") if text else data)
+                    self._fragments = []
+        return messages
+
+
 class FakeSlackServer:
     """A threaded HTTP(S) server on loopback that imitates https://slack.com/api.
 
     Use it as a context manager and point ``Configuration.host`` at ``.host``.
     Queued replies are served first-in first-out; with the queue empty the
-    server answers like Slack. The websocket URL in the default success body is
-    random per server, so ``ok_body()`` can be compared with what a client got.
+    server answers like Slack. ``ok_body()`` is the success body with the
+    session URL handed out last, so it compares equal to what a client just got.
 
-    ``reset()`` forgets queued replies, recorded requests and the connection
-    count, and ends open connections, so a test module can share one server
-    through a fixture. ``stop()`` takes milliseconds: it ends every connection,
-    including replies waiting out a ``delay`` and TLS clients that never finish
-    the handshake, and returns once every handler thread has ended. Malformed
-    requests are answered 400 (413 for bodies over 1 MiB), not recorded, and do
-    not use up a queued reply.
+    With the optional ``websockets`` package installed, every rtm.connect success
+    (the default one and ``queue_ok()``) hands out a fresh session URL on this
+    server, ``ws://127.0.0.1:<rtm port>/websocket/<random>`` (``wss://`` with an
+    ``ssl_context``), that works once and within 30 s, like Slack's. A session
+    gets ``{"type": "hello"}``; pings get pongs and messages get Slack's ack or
+    error; a message over 16 KB closes the connection (1009). Tests drive it with:
+
+    - ``rtm_push(event)``: send an event to every open session;
+    - ``rtm_goodbye()``: send ``goodbye`` to every open session and close it;
+    - ``rtm_drop(silent=False)``: cut the connections without a close frame, or
+      with ``silent`` keep them open but answer nothing, websocket pings included;
+    - ``rtm_received``, ``rtm_sessions``, ``rtm_connects``: what clients sent, the
+      sessions open now, the sessions opened since start or reset;
+    - ``rtm_wait(condition)``: wait for any of those without sleeping.
+
+    A stale URL (used, expired or unknown) gets Slack's ``{"type": "error"}``
+    event with code 1 instead of hello, then the close.
+
+    ``reset()`` forgets queued replies, recorded requests and frames, the counts
+    and issued session URLs, and ends open connections and RTM sessions, so a test
+    module can share one server through a fixture. ``stop()`` takes milliseconds:
+    it ends every connection, including replies waiting out a ``delay``, TLS
+    clients that never finish the handshake and RTM sessions, and returns once
+    every handler thread has ended. Malformed requests are answered 400 (413 for
+    bodies over 1 MiB), not recorded, and do not use up a queued reply.
     """
 
     def __init__(self, *, ssl_context: typing.Optional[ssl.SSLContext] = None, host: str = "127.0.0.1") -> None:
@@ -286,6 +424,28 @@ class FakeSlackServer:
                 self._httpd.socket, server_side=True, do_handshake_on_connect=False
             )
         self._host_name = f"[{host}]" if ":" in host else host
+        # The RTM websocket gets a port of its own, as Slack's sessions live on a host other than slack.com.
+        self._rtm_listener: typing.Optional[socket.socket] = None
+        self._rtm_port = 0
+        if _websockets_installed():
+            self._rtm_listener = socket.create_server(
+                (host, 0), family=self._httpd.address_family, backlog=_HTTPServer.request_queue_size
+            )
+            self._rtm_port = int(self._rtm_listener.getsockname()[1])  # ok_body() still works after stop()
+            if ssl_context is not None:
+                self._rtm_listener = ssl_context.wrap_socket(
+                    self._rtm_listener, server_side=True, do_handshake_on_connect=False
+                )
+        self._rtm_token = secrets.token_hex(24)  # ok_body()'s URL: the one handed out last, or next
+        self._rtm_token_handed_out = False
+        self._rtm_urls: typing.Dict[str, float] = {}  # the live ones: token -> when rtm.connect handed it out
+        self._rtm_sessions: typing.List[_RtmSession] = []
+        self._rtm_received: typing.List[typing.Any] = []
+        self._rtm_connects = 0
+        self._rtm_ts = 0
+        self._rtm_thread_numbers = itertools.count(1)
+        # Notified whenever a session opens or ends or a frame arrives; rtm_wait() waits on it.
+        self._rtm_changed = threading.Condition()
 
     @property
     def port(self) -> int:
@@ -303,26 +463,46 @@ class FakeSlackServer:
 
     @property
     def connections(self) -> int:
-        """Number of TCP connections accepted since the server started or was last reset."""
+        """Number of HTTP connections accepted since the server started or was last reset."""
         with self._lock:
             return self._connection_count
 
-    def ok_body(self, /, **overrides: typing.Any) -> typing.Dict[str, typing.Any]:
-        """The ``rtm.connect`` success body this server sends, with top-level keys overridden.
+    @property
+    def rtm_received(self) -> typing.List[typing.Any]:
+        """What clients sent on RTM sessions, in order: each message as parsed JSON (else as str, or bytes)."""
+        with self._lock:
+            return copy.deepcopy(self._rtm_received)
 
+    @property
+    def rtm_sessions(self) -> int:
+        """Number of RTM sessions open now (a silenced one stays open until its client hangs up)."""
+        with self._lock:
+            return len(self._rtm_sessions)
+
+    @property
+    def rtm_connects(self) -> int:
+        """Number of RTM sessions opened (that got hello) since the server started or was last reset."""
+        with self._lock:
+            return self._rtm_connects
+
+    def ok_body(self, /, **overrides: typing.Any) -> typing.Dict[str, typing.Any]:
+        """The ``rtm.connect`` success body, with top-level keys overridden.
+
+        Its ``url`` is the session URL handed out last (before the first success,
+        the one handed out next). With websockets installed that is a URL on this
+        server and each success hands out a new one; without, it is a fixed
+        ``wss://wss-primary.slack.com/websocket/...`` URL that nothing serves.
         ``self`` is positional-only, so that the body's ``self`` key can be overridden too.
         """
-        body: typing.Dict[str, typing.Any] = {
-            "ok": True,
-            "url": self._websocket_url,
-            "team": {"id": "T0FAKE0001", "name": "Fake Slack", "domain": "fake-slack"},
-            "self": {"id": "U0FAKE0001", "name": "fake-bot"},
-        }
-        body.update(copy.deepcopy(overrides))
-        return body
+        if self._rtm_listener is None:
+            return self._ok_body(self._websocket_url, overrides)
+        with self._lock:
+            url = self._rtm_url(self._rtm_token)
+        return self._ok_body(url, overrides)
 
     def queue_ok(self, /, **overrides: typing.Any) -> None:
-        self._queue(_json_reply(200, self.ok_body(**overrides)))
+        """Queue a success; it hands out a fresh session URL when served, unless ``url`` is overridden."""
+        self._queue(_Reply(200, {}, b"", ok_overrides=copy.deepcopy(overrides)))
 
     def queue_error(self, code: str, status: int = 200, **extra: typing.Any) -> None:
         self._queue(_json_reply(status, {"ok": False, "error": code, **extra}))
@@ -356,16 +536,65 @@ class FakeSlackServer:
         sent_headers = {"Content-Type": _JSON_CONTENT_TYPE} if headers is None else dict(headers)
         self._queue(_Reply(status, sent_headers, data, delay, drop))
 
+    def rtm_push(self, event: typing.Union[typing.Mapping[str, typing.Any], str]) -> int:
+        """Send ``event`` (a mapping as JSON, a str as it is) to every open session; returns how many got it."""
+        return self._rtm_each(lambda session: session.send(event))
+
+    def rtm_goodbye(self) -> int:
+        """Send ``{"type": "goodbye"}`` to every open session, then close it (1001) as Slack does; returns how many."""
+
+        def goodbye(session: _RtmSession) -> bool:
+            if not session.send({"type": "goodbye"}):
+                return False
+            session.close(1001)
+            return True
+
+        return self._rtm_each(goodbye)
+
+    def rtm_drop(self, silent: bool = False) -> int:
+        """Cut every open session's TCP connection with no close frame; returns how many.
+
+        With ``silent`` the connection stays open, but from then on the session
+        answers nothing and sends nothing, websocket-level pings included, as if
+        Slack had vanished without a FIN. It ends when its client hangs up.
+        """
+        dropped = 0
+        with self._lock:
+            sessions = list(self._rtm_sessions)
+        for session in sessions:
+            if silent:
+                with session.lock:  # after this, the handler thread answers nothing more
+                    if session.silent:
+                        continue
+                    session.silent = True
+            else:
+                session.silent = True
+                _shutdown(session.sock)  # the handler thread wakes up and closes it
+            dropped += 1
+        return dropped
+
+    def rtm_wait(self, condition: typing.Callable[[], bool], timeout: float = 1.0) -> bool:
+        """Wait until ``condition()`` is true, rechecked whenever a session opens or ends or a frame arrives.
+
+        Returns its last value, so ``assert fake.rtm_wait(lambda: fake.rtm_sessions == 0)`` reads as it says.
+        """
+        with self._rtm_changed:
+            return self._rtm_changed.wait_for(condition, timeout)
+
     def reset(self) -> None:
-        """Forget queued replies, recorded requests and the connection count, and end open connections."""
+        """Forget queued replies, requests, RTM frames, counts and session URLs; end connections and sessions."""
         with self._lock:
             self._cancelled.set()
             self._cancelled = threading.Event()
             self._replies.clear()
             self._requests.clear()
             self._connection_count = 0
+            self._rtm_received.clear()
+            self._rtm_connects = 0
+            self._rtm_urls.clear()
             sockets, threads = list(self._open_sockets), list(self._handler_threads)
         _end_connections(sockets, threads)
+        self._rtm_notify()
 
     def start(self) -> None:
         if self._stopped:
@@ -384,12 +613,15 @@ class FakeSlackServer:
             self._thread.join()
             self._thread = None
         self._httpd.server_close()
+        if self._rtm_listener is not None:
+            self._rtm_listener.close()
         self._wakeup_reader.close()
         self._wakeup_writer.close()
         # With the accept loop gone, no connection can be added behind this snapshot.
         with self._lock:
             sockets, threads = list(self._open_sockets), list(self._handler_threads)
         _end_connections(sockets, threads)
+        self._rtm_notify()
 
     def __enter__(self: _Self) -> _Self:
         self.start()
@@ -410,26 +642,36 @@ class FakeSlackServer:
     def _accept_loop(self) -> None:
         with selectors.DefaultSelector() as selector:
             selector.register(self._httpd.socket, selectors.EVENT_READ)
+            if self._rtm_listener is not None:
+                selector.register(self._rtm_listener, selectors.EVENT_READ)
             selector.register(self._wakeup_reader, selectors.EVENT_READ)
-            while all(key.fileobj is not self._wakeup_reader for key, _ in selector.select()):
+            while True:
+                ready = [key.fileobj for key, _ in selector.select()]
+                if self._wakeup_reader in ready:
+                    return
                 try:
-                    sock, address = self._httpd.get_request()
+                    if self._httpd.socket in ready:
+                        self._start_handler(*self._httpd.get_request())
+                    if self._rtm_listener is not None and self._rtm_listener in ready:
+                        self._start_handler(*self._rtm_listener.accept(), rtm=True)
                 except OSError:
                     continue  # the client gave up before we accepted it
-                self._start_handler(sock, address)
 
-    def _start_handler(self, sock: socket.socket, address: typing.Any) -> None:
+    def _start_handler(self, sock: socket.socket, address: typing.Any, rtm: bool = False) -> None:
         # Registered here, before the handler thread runs (and so before any TLS handshake),
         # so stop() always finds the socket to shut down and the thread to join.
         with self._lock:
             self._handler_threads = [thread for thread in self._handler_threads if thread.is_alive()]
-            self._connection_count += 1
-            thread = threading.Thread(
-                target=self._handle,
-                args=(sock, address, self._connection_count, self._cancelled),
-                name=f"FakeSlackServer-{self.port}-connection-{self._connection_count}",
-                daemon=True,
-            )
+            target: typing.Callable[..., None]
+            args: typing.Tuple[typing.Any, ...]
+            if rtm:
+                target, args = self._handle_rtm, (sock, self._cancelled)
+                name = f"FakeSlackServer-{self.port}-rtm-{next(self._rtm_thread_numbers)}"
+            else:
+                self._connection_count += 1
+                target, args = self._handle, (sock, address, self._connection_count, self._cancelled)
+                name = f"FakeSlackServer-{self.port}-connection-{self._connection_count}"
+            thread = threading.Thread(target=target, args=args, name=name, daemon=True)
             self._open_sockets.add(sock)
             self._handler_threads.append(thread)
             thread.start()
@@ -444,6 +686,175 @@ class FakeSlackServer:
                 self._open_sockets.discard(sock)
             self._httpd.shutdown_request(sock)
 
+    def _handle_rtm(self, sock: socket.socket, cancelled: threading.Event) -> None:
+        try:
+            self._serve_rtm(sock, cancelled)
+        except OSError:
+            pass  # the client hung up, or rtm_drop(), reset() or stop() cut the connection
+        finally:
+            with self._lock:
+                self._open_sockets.discard(sock)
+            sock.close()
+
+    def _serve_rtm(self, sock: socket.socket, cancelled: threading.Event) -> None:
+        """One websocket connection: the upgrade, then Slack's hello and answers until it ends."""
+        from websockets.http11 import Request
+        from websockets.server import ServerProtocol
+
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # small frames, each one awaited
+        sock.settimeout(_HANDSHAKE_TIMEOUT)
+        if isinstance(sock, ssl.SSLSocket):
+            sock.do_handshake()
+        session = _RtmSession(sock, ServerProtocol(max_size=_RTM_MAX_MESSAGE, logger=_QUIET), cancelled)
+        protocol = session.protocol
+        request = None
+        while request is None:
+            data = sock.recv(65536)
+            if not data:
+                return
+            protocol.receive_data(data)
+            session.flush()  # websockets answers a malformed upgrade request itself
+            request = next((event for event in protocol.events_received() if isinstance(event, Request)), None)
+            if request is None and protocol.close_expected():
+                return
+        sock.settimeout(None)
+        path = urllib.parse.urlsplit(request.path).path
+        if path.startswith(_RTM_PATH):
+            response = protocol.accept(request)
+        else:
+            response = protocol.reject(HTTPStatus.NOT_FOUND, "Not Found\n")
+        protocol.send_response(response)
+        session.flush()
+        if response.status_code != 101:
+            return
+        if not self._claim_rtm_url(path[len(_RTM_PATH) :]):
+            with session.lock:
+                session.send(_RTM_EXPIRED)
+                session.close(1000)
+            self._serve_session(session, answer=False)
+            return
+        with session.lock:  # held until hello is out, so that no rtm_push() can overtake it
+            with self._lock:
+                if cancelled.is_set():
+                    return  # reset() or stop() came first
+                self._rtm_sessions.append(session)
+                self._rtm_connects += 1
+            try:
+                session.send({"type": "hello"})
+            except OSError:
+                pass  # the client is gone: reading says so below
+        self._rtm_notify()
+        try:
+            self._serve_session(session, answer=True)
+        finally:
+            with self._lock:
+                self._rtm_sessions.remove(session)
+            self._rtm_notify()
+
+    def _serve_session(self, session: _RtmSession, answer: bool) -> None:
+        """Read, record and answer the client's frames until the connection ends."""
+        from websockets.protocol import State
+
+        sock, protocol = session.sock, session.protocol
+        while True:
+            try:
+                data = sock.recv(65536)
+            except OSError:  # also the close timeout
+                data = b""
+            with session.lock:
+                if session.silent:
+                    if data:
+                        continue  # read and dropped: the client hears nothing, not even a pong
+                    return
+                if data:
+                    protocol.receive_data(data)
+                else:
+                    protocol.receive_eof()
+                for message in session.messages(protocol.events_received()):
+                    if answer:
+                        self._on_rtm_message(session, message)
+                session.flush()
+                if not data or protocol.state is State.CLOSED:
+                    return
+                if protocol.close_expected():
+                    sock.settimeout(_RTM_CLOSE_TIMEOUT)  # a client that never answers our close frame
+
+    def _on_rtm_message(self, session: _RtmSession, message: typing.Union[str, bytes]) -> None:
+        payload: typing.Any = message
+        if isinstance(message, str):
+            try:
+                payload = json.loads(message)
+            except (ValueError, RecursionError):
+                pass  # recorded as the text it is, and not answered
+        with self._lock:
+            if session.cancelled.is_set():
+                return
+            self._rtm_received.append(payload)
+        self._rtm_notify()
+        reply = _rtm_answer(payload, self._next_ts)
+        if reply is not None:
+            session.send(reply)
+
+    def _rtm_each(self, action: typing.Callable[[_RtmSession], bool]) -> int:
+        with self._lock:
+            sessions = list(self._rtm_sessions)
+        done = 0
+        for session in sessions:
+            with session.lock:
+                try:
+                    done += action(session)
+                except OSError:
+                    pass  # the client is gone; its handler thread is ending the session
+        return done
+
+    def _rtm_notify(self) -> None:
+        with self._rtm_changed:
+            self._rtm_changed.notify_all()
+
+    def _rtm_url(self, token: str) -> str:
+        scheme = "wss" if self._scheme == "https" else "ws"
+        return f"{scheme}://{self._host_name}:{self._rtm_port}{_RTM_PATH}{token}"
+
+    def _hand_out_rtm_url(self) -> str:
+        """A fresh session URL, live for 30 s from now (the fixed one without websockets)."""
+        if self._rtm_listener is None:
+            return self._websocket_url
+        with self._lock:
+            if self._rtm_token_handed_out:
+                self._rtm_token = secrets.token_hex(24)
+            self._rtm_token_handed_out = True
+            now = _now()
+            # URLs nobody used expire: forget them, so that thousands of calls do not pile up.
+            self._rtm_urls = {token: at for token, at in self._rtm_urls.items() if now - at < _RTM_URL_LIFETIME}
+            self._rtm_urls[self._rtm_token] = now
+            return self._rtm_url(self._rtm_token)
+
+    def _claim_rtm_url(self, token: str) -> bool:
+        """Whether ``token`` is live; claiming it uses it up."""
+        with self._lock:
+            handed_out_at = self._rtm_urls.pop(token, None)
+        return handed_out_at is not None and _now() - handed_out_at < _RTM_URL_LIFETIME
+
+    def _next_ts(self) -> str:
+        """A message timestamp like Slack's ("1355517523.000005"), unique on this server."""
+        with self._lock:
+            self._rtm_ts += 1
+            return f"{int(time.time())}.{self._rtm_ts:06d}"
+
+    def _ok_body(self, url: str, overrides: typing.Mapping[str, typing.Any]) -> typing.Dict[str, typing.Any]:
+        body: typing.Dict[str, typing.Any] = {
+            "ok": True,
+            "url": url,
+            "team": {"id": "T0FAKE0001", "name": "Fake Slack", "domain": "fake-slack"},
+            "self": {"id": "U0FAKE0001", "name": "fake-bot"},
+        }
+        body.update(copy.deepcopy(dict(overrides)))
+        return body
+
+    def _ok_reply(self, overrides: typing.Mapping[str, typing.Any]) -> _Reply:
+        url = overrides["url"] if "url" in overrides else self._hand_out_rtm_url()
+        return _json_reply(200, self._ok_body(url, overrides))
+
     def _record(self, request: RecordedRequest, cancelled: threading.Event) -> typing.Optional[_Reply]:
         """Record ``request`` and pick its reply: the next queued one, else Slack's default.
 
@@ -453,11 +864,12 @@ class FakeSlackServer:
             if cancelled.is_set():
                 return None
             self._requests.append(request)
-            if self._replies:
-                return self._replies.popleft()
+            queued = self._replies.popleft() if self._replies else None
+        if queued is not None:
+            return queued if queued.ok_overrides is None else self._ok_reply(queued.ok_overrides)
         if request.path == "/api/rtm.connect" and request.method in ("GET", "POST"):
             if _has_token(request):
-                return _json_reply(200, self.ok_body())
+                return self._ok_reply({})
             return _json_reply(200, {"ok": False, "error": "not_authed"})
         if request.path.startswith("/api/"):
             return _json_reply(200, {"ok": False, "error": "unknown_method"})
