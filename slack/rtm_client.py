@@ -75,31 +75,54 @@ def _pause(closed: threading.Event, seconds: float) -> bool:
 # --- frames ----------------------------------------------------------------------------------------
 
 
-def _freeze_list(values: typing.List[typing.Any]) -> typing.Tuple[typing.Any, ...]:
-    return tuple(_freeze_list(v) if type(v) is list else v for v in values)
-
-
-def _frozen_object(pairs: typing.List[typing.Tuple[str, typing.Any]]) -> Event:
-    # Objects come in innermost first, so only lists are left to freeze.
-    return frozendict.frozendict((k, _freeze_list(v) if type(v) is list else v) for k, v in pairs)
-
-
 def _reject_constant(name: str) -> typing.NoReturn:
     raise ValueError(f"{name} is not JSON")
 
 
-_DECODER = json.JSONDecoder(object_pairs_hook=_frozen_object, parse_constant=_reject_constant)
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)  # no hooks: the C scanner does it all
+
+
+_FROZENDICT: typing.Any = frozendict.frozendict
+
+
+def _frozen_fast(mapping: typing.Dict[str, typing.Any]) -> Event:
+    # What frozendict's own __new__ does, minus its Python-level argument checks: on Python
+    # 3.11+ frozendict is a pure-Python dict subclass, and its __new__ cost as much as reading
+    # the frame did (bench/rtm.py). Used only where frozendict has exactly that shape.
+    event: typing.Any = dict.__new__(_FROZENDICT)
+    dict.__init__(event, mapping)
+    object.__setattr__(event, "_hash", -1)
+    return typing.cast(Event, event)
+
+
+_frozen: typing.Callable[[typing.Dict[str, typing.Any]], Event] = (
+    _frozen_fast if issubclass(frozendict.frozendict, dict) and getattr(frozendict.frozendict, "__slots__", None)
+    == ("_hash",) else frozendict.frozendict)
+
+
+def _freeze(value: typing.Any) -> typing.Any:
+    kind = type(value)
+    if kind is dict:
+        return _frozen({key: _freeze(item) for key, item in value.items()})
+    if kind is list:
+        return tuple(_freeze(item) for item in value)
+    return value
 
 
 def _decode(frame: typing.Union[str, bytes]) -> typing.Optional[Event]:
-    """The JSON object in a text frame, immutable; None for anything else."""
-    if not isinstance(frame, str):
+    """The JSON object in a text frame, immutable all the way down; None for anything else."""
+    if type(frame) is not str:
         return None
     try:
         event = _DECODER.decode(frame)
     except (ValueError, RecursionError):
         return None
-    return event if isinstance(event, frozendict.frozendict) else None
+    if type(event) is not dict:
+        return None
+    for value in event.values():
+        if type(value) is dict or type(value) is list:
+            return typing.cast(Event, _freeze(event))
+    return _frozen(event)  # most events are flat: one copy, no walk
 
 
 def _encode(payload: typing.Mapping[str, typing.Any], name: str) -> str:
@@ -262,7 +285,8 @@ class RtmClient:
         self._configuration = configuration
 
         self._events: queue.SimpleQueue[typing.Any] = queue.SimpleQueue()
-        self._closed = threading.Event()
+        self._closed = threading.Event()  # set by close(); what every wait of the client waits on
+        self._closing = False  # the same, as a plain attribute for the per-event check
         self._lock = threading.Lock()  # the websockets, the pending acks and the thread
         self._connect_lock = threading.Lock()
         self._send_lock = threading.Lock()  # ids, pacing and frame order
@@ -307,6 +331,7 @@ class RtmClient:
         """End the session: a close frame, the iteration in every thread, the reader thread. Idempotent."""
         with self._lock:
             already = self._closed.is_set()
+            self._closing = True
             self._closed.set()
             sockets = [self._ws, self._opening]
             self._ws = self._opening = None
@@ -393,27 +418,22 @@ class RtmClient:
 
     def _read(self, ws: typing.Any) -> None:
         """Dispatch frames until the session ends; keeps it alive with RTM pings."""
-        heard = time.monotonic()
         pinged = False
         while True:
-            wait = heard + (self._ping_interval + self._pong_timeout if pinged else self._ping_interval) \
-                - time.monotonic()
-            if wait <= 0:
+            try:
+                # Each frame restarts the wait, so this is ping_interval of silence (then pong_timeout).
+                frame = ws.recv(timeout=self._pong_timeout if pinged else self._ping_interval)
+            except TimeoutError:
                 if pinged:
                     _logger.info("RTM ping unanswered for %g s", self._pong_timeout)
-                    raise _Lost("no answer to a ping")
+                    raise _Lost("no answer to a ping") from None
                 self._send({"type": "ping"}, None, lost_ok=True)
                 pinged = True
-                continue
-            try:
-                frame = ws.recv(timeout=wait)
-            except TimeoutError:
                 continue
             except websockets.exceptions.ConnectionClosed as e:
                 raise _Lost("closed by Slack" if e.rcvd is not None else "connection closed") from None
             except OSError as e:
                 raise _Lost(type(e).__name__) from None
-            heard = time.monotonic()
             pinged = False
             event = _decode(frame)
             if event is None:
@@ -474,14 +494,15 @@ class RtmClient:
     def events(self) -> typing.Iterator[Event]:
         """Every event Slack sends, in order; ends at ``close()``. Threads may share it: each event goes to one."""
         self.connect()
+        get = self._events.get
         while True:
-            item = self._events.get()
-            if isinstance(item, _End):
+            item = get()
+            if item.__class__ is _End:
                 self._events.put(item)  # for the other iterating threads
-                if item.error is not None and not self._closed.is_set():
+                if item.error is not None and not self._closing:
                     raise item.error
                 return
-            if self._closed.is_set():
+            if self._closing:  # close() ends the iteration, whatever is still queued
                 self._events.put(_End())
                 return
             yield item

@@ -13,6 +13,7 @@ import sys
 import threading
 import typing
 
+import frozendict
 import pytest
 
 pytest.importorskip("websockets", reason="the RTM session needs the rtm extra (websockets)")
@@ -83,6 +84,19 @@ def test_events_are_immutable_mappings_with_tuples_for_arrays(
         event["type"] = "changed"  # type: ignore[index]
     assert event["blocks"] == ({"type": "section", "ids": (1, (2, 3))},)
     hash(event)  # immutable all the way down
+
+
+def test_a_flat_event_is_a_frozendict_like_any_other(api_client: slack.ApiClient, fake: FakeSlackServer) -> None:
+    with _rtm(api_client) as rtm:
+        events = iter(rtm)
+        _next(events)
+        fake.rtm_push({"type": "message", "text": "flat", "n": 1})
+        event = _next(events)
+    same = frozendict.frozendict({"type": "message", "text": "flat", "n": 1})
+    assert type(event) is frozendict.frozendict
+    assert event == same and hash(event) == hash(same) and repr(event) == repr(same)
+    with pytest.raises((TypeError, AttributeError)):
+        event.clear()  # type: ignore[attr-defined]
 
 
 def test_the_token_defaults_to_the_configurations_access_token(fake: FakeSlackServer) -> None:
