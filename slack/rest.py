@@ -53,7 +53,7 @@ _local = threading.local()
 class _Call:
     """One call in flight: when it must end, and the socket to cut if it does not."""
 
-    __slots__ = ("at", "expired", "owned", "reused", "seconds", "sock", "stale_retried")
+    __slots__ = ("at", "closed", "expired", "owned", "reused", "seconds", "sock", "stale_retried")
 
     def __init__(self, seconds: float) -> None:
         self.at = time.monotonic() + seconds
@@ -61,6 +61,7 @@ class _Call:
         self.sock: typing.Optional[socket.socket] = None
         self.owned: typing.Optional[socket.socket] = None  # a dup() of a new connection's socket, ours to close
         self.expired = False
+        self.closed = False  # ended by the client's close(), not by the deadline
         self.reused = False  # the current attempt went out on a kept-alive connection
         self.stale_retried = False
 
@@ -475,6 +476,7 @@ class RESTClientObject:
         origin = urllib3.util.parse_url(configuration.host)
         self._origin = f"{origin.scheme}://{origin.netloc}" if proxy is None else None
         self._pool: typing.Optional[typing.Any] = None
+        self._in_flight: typing.Set[_Call] = set()  # close() ends these too
 
     def request(
         self,
@@ -501,6 +503,7 @@ class RESTClientObject:
         call = _Call(deadline)
         _local.call = call
         _watchdog.watch(call)
+        self._in_flight.add(call)
         response: typing.Any
         try:
             if self._origin is not None and url.startswith(self._origin + "/"):
@@ -522,6 +525,7 @@ class RESTClientObject:
                 _logger.debug("%s %s failed: %s", method, redact_url(url), error.reason)
             raise error from e
         finally:
+            self._in_flight.discard(call)
             _watchdog.unwatch(call)
             _local.call = None
             call.release()
@@ -534,7 +538,10 @@ class RESTClientObject:
         return typing.cast(Response, response)
 
     def close(self) -> None:
-        """Close every pooled connection, also of pools that live responses still refer to."""
+        """Close every pooled connection, also of pools that live responses still refer to, and end calls in flight."""
+        for call in list(self._in_flight):
+            call.closed = True
+            call.expire()
         manager = self.pool_manager
         pools = [self._pool, *(manager.pools.get(key) for key in manager.pools.keys())]
         self._pool = None
@@ -609,6 +616,8 @@ def _transport_error(e: Exception, call: typing.Optional[_Call] = None) -> ApiCo
     cause: typing.Any = e
     if isinstance(cause, u3.MaxRetryError) and cause.reason is not None:
         cause = cause.reason
+    if call is not None and call.closed:
+        return ApiConnectionError("the client was closed during the call", reason="closed")
     if call is not None and (call.expired or isinstance(cause, _DeadlineExceeded) or call.remaining() <= 0):
         return ApiTimeoutError(f"the call did not finish within its deadline of {call.seconds:g} s "
                                f"({_describe(cause)})", reason="deadline")

@@ -8,6 +8,7 @@ a per-call ``timeout=``.
 """
 import os
 import socket
+import threading
 import time
 import typing
 
@@ -234,3 +235,24 @@ def test_close_closes_pooled_connections_even_while_responses_are_referenced(fak
         time.sleep(0.02)
     assert _open_fds() <= before
     assert len(kept) == 20
+
+
+def test_close_ends_a_call_in_flight_in_another_thread() -> None:
+    with FakeSlackServer() as fake:
+        fake.queue_reply(body={"ok": True}, delay=LONG_TIMEOUT)
+        client = slack.ApiClient(slack.Configuration(host=fake.host, timeout=LONG_TIMEOUT))
+        outcome: typing.List[typing.Any] = []
+
+        def calling() -> None:
+            try:
+                RtmApi(client).rtm_connect(query_params=QUERY)
+            except slack.ApiException as e:
+                outcome.append(e)
+
+        caller = threading.Thread(target=calling)
+        caller.start()
+        while not fake.requests:
+            time.sleep(0.005)
+        client.close()
+        caller.join(LONG_TIMEOUT)
+    assert len(outcome) == 1 and outcome[0].reason == "closed" and type(outcome[0]) is slack.ApiConnectionError
