@@ -347,10 +347,10 @@ class RtmClient:
             ack.error = closed
             ack.done.set()
         self._events.put(_End())
+        if self._reconnect_client is not None:
+            self._reconnect_client.close()  # also ends an rtm.connect call the reader thread is making
         if thread is not None and thread is not threading.current_thread():
             thread.join(timeout=1.0)
-        if self._reconnect_client is not None:
-            self._reconnect_client.close()
         if self._owns_client:
             self._client.close()
         _logger.info("RTM session closed")
