@@ -140,17 +140,16 @@ class _Watchdog:
                 self._wake_at = min((c.at for c in self._calls), default=float("inf"))
                 self._cond.wait(self._wake_at - now if self._calls else None)
 
-    def after_fork(self) -> None:
-        # The thread does not survive fork(); the child starts its own when it needs one.
-        self._cond = threading.Condition(threading.Lock())
-        self._calls = set()
-        self._wake_at = float("inf")
-        self._thread = None
+
+def _new_watchdog() -> None:
+    global _watchdog
+    _watchdog = _Watchdog()  # also in a fork's child, which has no thread: it starts its own when needed
 
 
-_watchdog = _Watchdog()
+_watchdog: _Watchdog
+_new_watchdog()
 if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_watchdog.after_fork)
+    os.register_at_fork(after_in_child=_new_watchdog)
 
 
 def _wait(seconds: float) -> None:
@@ -523,7 +522,9 @@ class RESTClientObject:
             error = _transport_error(e, call)
             if debug:
                 _logger.debug("%s %s failed: %s", method, redact_url(url), error.reason)
-            raise error from e
+            # Chained only when it is a transport error: another (http.client's ValueError for a bad
+            # header value put straight into default_headers) may quote a token.
+            raise error from (e if isinstance(e, (u3.HTTPError, OSError, http.client.HTTPException)) else None)
         finally:
             self._in_flight.discard(call)
             _watchdog.unwatch(call)
