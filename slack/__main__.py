@@ -225,12 +225,6 @@ def _stream(args: argparse.Namespace, token: str) -> int:
                     break
         except KeyboardInterrupt:
             print(f"stopped after {seen} events", file=sys.stderr)
-        except slack.ApiException as e:
-            _fail(str(e), token)
-            return 1
-        except slack.OpenApiException as e:  # bad input: nothing was sent
-            _fail(str(e), token)
-            return 2
     return 0
 
 
@@ -251,15 +245,8 @@ def _call(args: argparse.Namespace, token: str) -> int:
             host = stack.enter_context(FakeSlackServer()).host
             print(f"demo: calling the built-in fake Slack (slack.testing.FakeSlackServer) at {host} "
                   "with a demo token; no Slack account, no network", file=sys.stderr)
-        try:
-            client = stack.enter_context(slack.ApiClient(slack.Configuration(host=host)))
-            response = RtmApi(client).rtm_connect(query_params=query_params, timeout=args.timeout)
-        except slack.ApiException as e:
-            _fail(str(e), token)
-            return 1
-        except slack.OpenApiException as e:  # bad input: nothing was sent
-            _fail(str(e), token)
-            return 2
+        client = stack.enter_context(slack.ApiClient(slack.Configuration(host=host)))
+        response = RtmApi(client).rtm_connect(query_params=query_params, timeout=args.timeout)
 
     if args.json:
         # ensure_ascii (the default) escapes control characters and lone surrogates already.
@@ -278,6 +265,12 @@ def main(argv: typing.Optional[typing.Sequence[str]] = None) -> int:
     token: str = args.token
     try:
         return _call(args, token)
+    except slack.ApiException as e:
+        _fail(str(e), token)
+        return 1
+    except slack.OpenApiException as e:  # bad input: nothing was sent
+        _fail(str(e), token)
+        return 2
     except Exception as e:  # noqa: BLE001 (the last line of defence: a bug is one line too, never a traceback)
         _fail(f"unexpected {type(e).__name__}: {e}", token)
         return 1
