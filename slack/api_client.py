@@ -295,21 +295,21 @@ _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _HEADER_SAFE = re.compile(r"[\x21-\x7e]+(?:[ \t]+[\x21-\x7e]+)*")
 
 
-def _check_header_name(value: typing.Any, name: str) -> None:
+def _check_header(value: typing.Any, name: str, pattern: typing.Pattern[str], problem: str) -> None:
     if not isinstance(value, str):
         raise ApiTypeError(f"{name} must be a str, got {type(value).__name__}")
-    if not _HEADER_NAME.fullmatch(value):
-        raise ApiValueError(f"{name} {value[:64]!r} is not an HTTP header name "
-                            "(letters, digits and !#$%&'*+-.^_`|~ only, at least one)")
+    if not pattern.fullmatch(value):
+        raise ApiValueError(f"{name} {problem}")  # never the value: it is usually a token
+
+
+def _check_header_name(value: typing.Any, name: str) -> None:
+    _check_header(value, name, _HEADER_NAME,
+                  "is not an HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only, at least one)")
 
 
 def _check_header_value(value: typing.Any, name: str) -> None:
-    if not isinstance(value, str):
-        raise ApiTypeError(f"{name} must be a str, got {type(value).__name__}")
-    if not _HEADER_SAFE.fullmatch(value):
-        # Never show the value: it is usually a token.
-        raise ApiValueError(f"{name} is empty or has characters not allowed in an HTTP header "
-                            "(control characters, non-ASCII, or surrounding spaces)")
+    _check_header(value, name, _HEADER_SAFE, "is empty or has characters not allowed in an HTTP header "
+                  "(control characters, non-ASCII, or surrounding spaces)")
 
 
 class Api:
