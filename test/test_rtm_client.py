@@ -539,3 +539,63 @@ def test_without_websockets_the_import_error_says_what_to_install() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)))
     assert "pip install '.[rtm]'" in result.stdout
+
+
+# --- TLS and handshakes ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tls(tmp_path_factory: pytest.TempPathFactory) -> typing.Tuple[typing.Any, str]:
+    """A server context for 127.0.0.1 and the path of the CA file that verifies it."""
+    import ssl
+
+    import trustme
+
+    ca = trustme.CA()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    path = tmp_path_factory.mktemp("rtm-tls") / "ca.pem"
+    ca.cert_pem.write_to_path(str(path))
+    return context, str(path)
+
+
+def test_wss_is_verified_with_the_configurations_ca(tls: typing.Tuple[typing.Any, str]) -> None:
+    context, ca_file = tls
+    with FakeSlackServer(ssl_context=context) as fake:
+        configuration = slack.Configuration(host=fake.host, ssl_ca_cert=ca_file)
+        with slack.ApiClient(configuration) as client, _rtm(client) as rtm:
+            assert _next(iter(rtm))["type"] == "hello"
+            assert rtm.send_message("C1", "over wss")["text"] == "over wss"
+        assert fake.ok_body()["url"].startswith("wss://")
+
+
+def test_wss_with_a_certificate_nobody_vouches_for_is_refused(tls: typing.Tuple[typing.Any, str]) -> None:
+    context, ca_file = tls
+    with FakeSlackServer(ssl_context=context) as fake:
+        configuration = slack.Configuration(host=fake.host, ssl_ca_cert=ca_file)
+        with slack.ApiClient(configuration) as client:
+            # The HTTP pool was built with the CA; the websocket reads the configuration when it
+            # connects, and then checks the fake's certificate against certifi's bundle only.
+            configuration.ssl_ca_cert = None
+            with pytest.raises(slack.ApiConnectionError) as info:
+                _rtm(client).connect()
+    assert info.value.reason == "websocket handshake failed"
+    assert "SSL" in str(info.value)
+
+
+def test_wss_without_verification_connects(tls: typing.Tuple[typing.Any, str]) -> None:
+    context, _ = tls
+    with FakeSlackServer(ssl_context=context) as fake:
+        with pytest.warns(Warning):  # urllib3's InsecureRequestWarning for the rtm.connect call
+            with slack.ApiClient(slack.Configuration(host=fake.host, verify_ssl=False)) as client:
+                with _rtm(client) as rtm:
+                    assert _next(iter(rtm))["type"] == "hello"
+
+
+def test_a_websocket_handshake_refused_with_an_http_status_says_which(
+        api_client: slack.ApiClient, fake: FakeSlackServer) -> None:
+    good = str(RtmApi(api_client).rtm_connect(query_params={"token": TOKEN}).body["url"])
+    fake.queue_ok(url=good.replace("/websocket/", "/not-a-websocket/"))
+    with pytest.raises(slack.ApiConnectionError, match="HTTP 404") as info:
+        _rtm(api_client).connect()
+    assert "not-a-websocket" not in str(info.value)
