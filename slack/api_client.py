@@ -384,9 +384,11 @@ def _accept_header(accept_content_types: typing.Tuple[str, ...]) -> str:
     return header
 
 
-def _slack_detail(data: typing.Mapping[str, typing.Any]) -> typing.Optional[str]:
+def _slack_detail(data: typing.Mapping[str, typing.Any], error: typing.Optional[str]) -> typing.Optional[str]:
     """What Slack says beyond the code, e.g. the scope a ``missing_scope`` needs."""
-    parts = [f"{key} {data[key]}" for key in ("needed", "provided") if isinstance(data.get(key), str)]
+    parts = [] if error else ["ok: false without an error code"]
+    parts += [f"{key} {value}" for key in ("needed", "provided")
+              if isinstance(value := data.get(key), str) and value.strip()]  # "needed " says nothing
     return ", ".join(parts) or None
 
 
@@ -403,6 +405,9 @@ def _handle_response(
 
     def failure(message: typing.Optional[str], api_response: typing.Any = None,
                 error: typing.Optional[str] = None) -> ApiException:
+        if status == 429 and error is None:
+            # A 429 is Slack rate limiting, whatever the body says: an HTML page, {"ok": false}, nothing.
+            error = "ratelimited"
         return ApiException(
             status, response.reason, api_response, body=raw, headers=response.headers, error=error,
             retry_after=rest.retry_after_seconds(response.headers) if status == 429 else None, message=message)
@@ -413,14 +418,16 @@ def _handle_response(
 
     # Slack answers errors with ok:false, at HTTP 200 as often as not.
     if data.get("ok") is False:
-        error = data.get("error") if isinstance(data.get("error"), str) else None
+        error = data.get("error")
+        if not isinstance(error, str) or not error.strip():
+            error = None  # an empty code is no code: .error is None, and a 429 says "ratelimited"
         try:
             api_response = default_response.deserialize(response, data, configuration)
         except RecursionError as e:
             raise failure("the error response is nested too deeply", error=error) from e
         except OpenApiException as e:
             raise failure(f"the error response is malformed: {e}", error=error) from e
-        raise failure(_slack_detail(data), api_response, error)
+        raise failure(_slack_detail(data, error), api_response, error)
 
     declared = responses.get(str(status))
     if declared is None:

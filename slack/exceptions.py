@@ -124,19 +124,23 @@ class ApiException(OpenApiException):
 
     def _summary(self) -> str:
         # The error code, reason phrase, Slack's detail and the request id are the server's
-        # words: escaped, so that a message stays one line and cannot drive a terminal.
-        parts = [f"({self.status})"]
-        if self.error:
-            parts.append(one_line(self.error))
-        elif self.reason:
-            parts.append(one_line(self.reason))
-        text = " ".join(parts)
-        if self.message:
-            text += f": {one_line(self.message)}"
+        # words: escaped, so that a message stays one line and cannot drive a terminal. An empty
+        # or blank one says nothing and is left out, not printed as "(200) : " or "(x-slack-req-id: )".
+        def said(value: typing.Optional[str]) -> typing.Optional[str]:
+            return one_line(value) if isinstance(value, str) and value.strip() else None
+
+        text = f"({self.status})"
+        name = said(self.error) or said(self.reason)
+        if name:
+            text += f" {name}"
+        message = said(self.message)
+        if message:
+            text += f": {message}"
         if self.retry_after is not None:
             text += f" (retry after {self.retry_after:g} s)"
-        if self.request_id:
-            text += f" (x-slack-req-id: {one_line(self.request_id)})"
+        request_id = said(self.request_id)
+        if request_id:
+            text += f" (x-slack-req-id: {request_id})"
         return text
 
     def __str__(self) -> str:

@@ -1,18 +1,24 @@
 """A fake Slack Web API server on loopback for tests, with Slack's RTM websocket when websockets is installed.
 
-``FakeSlackServer`` answers ``/api/rtm.connect`` the way slack.com does, serves
-queued replies first (errors, rate limits, delays, dropped connections, raw
-bytes), and records every request it receives, including which keep-alive
+``FakeSlackServer`` answers ``/api/rtm.connect`` and ``/api/auth.test`` the way
+slack.com does, for any client: it reads arguments and tokens by Slack's rules,
+serves queued replies first (errors, rate limits, delays, dropped connections,
+raw bytes), and records every request it receives, including which keep-alive
 connection it came on. Malformed requests get a 4xx answer and nothing on stderr.
 With the optional ``websockets`` package, each rtm.connect success hands out a
 live session URL on the fake that speaks Slack's RTM protocol.
 """
 
 import copy
+import email.message
+import email.parser
+import email.policy
 import http.server
 import itertools
 import json
 import logging
+import math
+import re
 import secrets
 import selectors
 import socket
@@ -24,7 +30,7 @@ import time
 import typing
 import urllib.parse
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http import HTTPStatus
 from types import TracebackType
 
@@ -62,6 +68,27 @@ _RTM_CLOSE_TIMEOUT = 1.0
 # websockets get a logger outside logging's tree that never emits, so no test's caplog sees them.
 _QUIET = logging.Logger("slack.testing.websockets", logging.CRITICAL + 1)
 
+# Who the fake's token belongs to: rtm.connect's team and self, auth.test's fields.
+_TEAM_ID, _TEAM_NAME, _TEAM_DOMAIN = "T0FAKE0001", "Fake Slack", "fake-slack"
+_USER_ID, _USER_NAME, _BOT_ID = "U0FAKE0001", "fake-bot", "B0FAKE0001"
+
+# A token the fake accepts by default: visible ASCII only, as every Slack token is. A token with a
+# space, a control or a non-ASCII character gets invalid_auth, as from Slack. The prefix is not
+# checked, so that placeholders such as the docs' "YOUR_ACCESS_TOKEN" work; tokens= is for stricter tests.
+_WELL_FORMED_TOKEN = re.compile(r"[!-~]+")
+# Token types by prefix (a rotating token's "xoxe." goes first); the others count as "other".
+_TOKEN_TYPES = {"xoxb-": "bot", "xoxp-": "user", "xapp-": "app"}
+_ROTATING_PREFIX = "xoxe."
+
+# Slack reads a method's arguments from the query string and from a POST body by its Content-Type,
+# and a body argument wins over the query string's. It takes a token from the query string or a
+# form, but never from a JSON body: JSON callers must send it in the Authorization header.
+_FORM = "application/x-www-form-urlencoded"
+_MULTIPART = "multipart/form-data"
+_JSON = "application/json"
+_PLAIN = "text/plain"  # one of Slack's accepted types; the fake reads no arguments from it
+_CHARSETS = ("utf-8", "iso-8859-1")
+
 
 def _now() -> float:
     """The clock session URLs expire by; tests replace it instead of waiting 30 s."""
@@ -79,6 +106,10 @@ class RecordedRequest:
     headers: typing.Dict[str, str]
     connection: int
     body: bytes = b""
+    # Every argument, read by Slack's rules: the query string, then the body's (urlencoded or
+    # multipart form fields as str, a JSON object's keys with their values); ``query`` keeps
+    # only the query string and an urlencoded form.
+    params: typing.Dict[str, typing.Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -94,6 +125,82 @@ class _Reply:
 
 def _json_reply(status: int, body: typing.Mapping[str, typing.Any], **headers: str) -> _Reply:
     return _Reply(status, {"Content-Type": _JSON_CONTENT_TYPE, **headers}, json.dumps(body).encode())
+
+
+class _Arguments(typing.NamedTuple):
+    """What Slack reads from a request's query string and body."""
+
+    values: typing.Dict[str, typing.Any]
+    token: typing.Optional[str]  # the ``token`` argument, from the query string or a form, never from JSON
+    error: typing.Optional[str]  # Slack's error code for a body it cannot read
+
+
+def _multipart_fields(content_type: str, body: bytes, charset: str) -> typing.Optional[typing.Dict[str, str]]:
+    """The text fields of a multipart/form-data body (file parts are not arguments), or None if it is malformed."""
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode("latin-1", "replace") + b"\r\n\r\n" + body
+    )
+    if not message.is_multipart() or message.defects:  # no boundary, or a missing first or last one
+        return None
+    fields: typing.Dict[str, str] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        payload = part.get_payload(decode=True)
+        if not isinstance(name, str) or part.get_filename() is not None or not isinstance(payload, bytes):
+            continue
+        fields[name] = payload.decode(part.get_content_charset() or charset, "replace")
+    return fields
+
+
+def _read_arguments(headers: typing.Mapping[str, str], raw_query: str, body: bytes) -> _Arguments:
+    """A request's arguments and token by Slack's rules, or the error code Slack answers its body with."""
+    values: typing.Dict[str, typing.Any] = dict(urllib.parse.parse_qsl(raw_query, keep_blank_values=True))
+    token = values.get("token")
+    if not body:
+        return _Arguments(values, token, None)
+    content_type = headers.get("content-type")
+    if content_type is None:
+        return _Arguments(values, token, "missing_post_type")
+    parsed = email.message.Message()
+    parsed["content-type"] = content_type
+    kind = content_type.split(";", 1)[0].strip().lower()  # get_content_type() reads garbage as text/plain
+    charset = parsed.get_param("charset")
+    charset = charset.lower() if isinstance(charset, str) else "utf-8"
+    if charset not in _CHARSETS:
+        return _Arguments(values, token, "invalid_charset")
+    if kind == _FORM:
+        form = dict(urllib.parse.parse_qsl(body.decode("latin-1"), keep_blank_values=True, encoding=charset))
+    elif kind == _MULTIPART:
+        fields = _multipart_fields(content_type, body, charset)
+        if fields is None:
+            return _Arguments(values, token, "invalid_form_data")
+        form = fields
+    elif kind == _JSON:
+        try:
+            document = json.loads(body.decode(charset))
+        except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+            return _Arguments(values, token, "invalid_json")
+        if not isinstance(document, dict):
+            return _Arguments(values, token, "json_not_object")
+        return _Arguments({**values, **document}, token, None)
+    elif kind == _PLAIN:
+        return _Arguments(values, token, None)
+    else:
+        return _Arguments(values, token, "invalid_post_type")
+    return _Arguments({**values, **form}, form.get("token", token), None)
+
+
+def _token_of(headers: typing.Mapping[str, str], arguments: _Arguments) -> typing.Optional[str]:
+    """The token Slack authenticates by: a bearer token in Authorization wins over the ``token`` argument."""
+    scheme, _, credentials = headers.get("authorization", "").strip().partition(" ")
+    if scheme.lower() == "bearer" and credentials.strip():
+        return credentials.strip()
+    return arguments.token or None
+
+
+def _token_type(token: str) -> str:
+    unrotated = token[len(_ROTATING_PREFIX) :] if token.startswith(_ROTATING_PREFIX) else token
+    return next((kind for prefix, kind in _TOKEN_TYPES.items() if unrotated.startswith(prefix)), "other")
 
 
 class _BadRequest(Exception):
@@ -250,18 +357,21 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.send_error(HTTPStatus.BAD_REQUEST, "bad request target")
             return
         query = dict(urllib.parse.parse_qsl(url.query, keep_blank_values=True))
-        if self.headers.get("Content-Type", "").startswith("application/x-www-form-urlencoded"):
+        if self.headers.get("Content-Type", "").startswith(_FORM):
             query.update(urllib.parse.parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        arguments = _read_arguments(headers, url.query, body)
         recorded = RecordedRequest(
             method=self.command,
             path=url.path,
             query=query,
             raw_query=url.query,
-            headers={name.lower(): value for name, value in self.headers.items()},
+            headers=headers,
             connection=self.connection_id,
             body=body,
+            params=arguments.values,
         )
-        reply = self.fake._record(recorded, self.cancelled)
+        reply = self.fake._record(recorded, arguments, self.cancelled)
         if reply is None:
             self.close_connection = True
         else:
@@ -371,10 +481,26 @@ class _RtmSession:
 class FakeSlackServer:
     """A threaded HTTP(S) server on loopback that imitates https://slack.com/api.
 
-    Use it as a context manager and point ``Configuration.host`` at ``.host``.
-    Queued replies are served first-in first-out; with the queue empty the
-    server answers like Slack. ``ok_body()`` is the success body with the
-    session URL handed out last, so it compares equal to what a client just got.
+    Use it as a context manager and point ``Configuration.host`` at ``.host``
+    (clients such as slack_sdk that join method names onto a base URL want
+    ``.host + "/"``). Queued replies are served first-in first-out, to whatever
+    request comes next; with the queue empty the server answers like Slack:
+
+    - ``rtm.connect`` and ``auth.test`` (GET or POST) succeed for an accepted
+      token; ``ok_body()`` is rtm.connect's success body with the session URL
+      handed out last, so it compares equal to what a client just got. auth.test
+      names the same team and user, and ``bot_id`` for a bot (``xoxb-``) token;
+    - the token is the ``Authorization: Bearer`` one, else the ``token``
+      argument of the query string or an urlencoded or multipart form (never of
+      a JSON body). None is ``not_authed``. ``tokens`` lists the accepted ones;
+      by default any well-formed token is: visible ASCII, no whitespace. Others
+      get ``invalid_auth``, and app-level (``xapp-``) tokens get
+      ``not_allowed_token_type`` from rtm.connect;
+    - a POST body Slack cannot read gets Slack's code for it: ``missing_post_type``,
+      ``invalid_post_type``, ``invalid_charset``, ``invalid_form_data``,
+      ``invalid_json`` or ``json_not_object``;
+    - other ``/api/`` methods get ``unknown_method`` with ``req_method``, and
+      paths outside ``/api/`` a 404.
 
     With the optional ``websockets`` package installed, every rtm.connect success
     (the default one and ``queue_ok()``) hands out a fresh session URL on this
@@ -403,7 +529,18 @@ class FakeSlackServer:
     bodies over 1 MiB), not recorded, and do not use up a queued reply.
     """
 
-    def __init__(self, *, ssl_context: typing.Optional[ssl.SSLContext] = None, host: str = "127.0.0.1") -> None:
+    def __init__(
+        self,
+        *,
+        ssl_context: typing.Optional[ssl.SSLContext] = None,
+        host: str = "127.0.0.1",
+        tokens: typing.Optional[typing.Iterable[str]] = None,
+    ) -> None:
+        if isinstance(tokens, (str, bytes)):  # iterating one would accept each of its characters
+            raise TypeError("tokens must be a collection of str, such as {'xoxb-test'}, not a single str")
+        self._tokens = None if tokens is None else frozenset(tokens)
+        if self._tokens is not None and not all(isinstance(token, str) for token in self._tokens):
+            raise TypeError("tokens must be a collection of str")
         self._lock = threading.Lock()
         self._replies: typing.Deque[_Reply] = deque()
         self._requests: typing.List[RecordedRequest] = []
@@ -508,7 +645,22 @@ class FakeSlackServer:
         self._queue(_json_reply(status, {"ok": False, "error": code, **extra}))
 
     def queue_rate_limited(self, retry_after: typing.Union[float, str]) -> None:
-        self._queue(_json_reply(429, {"ok": False, "error": "ratelimited"}, **{"Retry-After": str(retry_after)}))
+        """Queue a 429 ``ratelimited`` reply with a ``Retry-After`` header.
+
+        A number goes out in whole seconds, rounded up, as Slack sends it (clients
+        such as slack_sdk read it with ``int()``); a str goes out exactly as given,
+        to test how a client copes with HTTP dates, fractions or garbage.
+        """
+        if isinstance(retry_after, str):
+            value = retry_after
+        elif math.isfinite(retry_after) and retry_after >= 0:
+            value = str(math.ceil(retry_after))
+        else:
+            raise ValueError(
+                f"retry_after must be a finite number of seconds >= 0, got {retry_after!r}; "
+                "pass a str to send any other Retry-After value"
+            )
+        self._queue(_json_reply(429, {"ok": False, "error": "ratelimited"}, **{"Retry-After": value}))
 
     def queue_reply(
         self,
@@ -845,8 +997,8 @@ class FakeSlackServer:
         body: typing.Dict[str, typing.Any] = {
             "ok": True,
             "url": url,
-            "team": {"id": "T0FAKE0001", "name": "Fake Slack", "domain": "fake-slack"},
-            "self": {"id": "U0FAKE0001", "name": "fake-bot"},
+            "team": {"id": _TEAM_ID, "name": _TEAM_NAME, "domain": _TEAM_DOMAIN},
+            "self": {"id": _USER_ID, "name": _USER_NAME},
         }
         body.update(copy.deepcopy(dict(overrides)))
         return body
@@ -855,7 +1007,29 @@ class FakeSlackServer:
         url = overrides["url"] if "url" in overrides else self._hand_out_rtm_url()
         return _json_reply(200, self._ok_body(url, overrides))
 
-    def _record(self, request: RecordedRequest, cancelled: threading.Event) -> typing.Optional[_Reply]:
+    def _rtm_connect_reply(self, token: str) -> _Reply:
+        return self._ok_reply({})
+
+    def _auth_test_reply(self, token: str) -> _Reply:
+        body: typing.Dict[str, typing.Any] = {
+            "ok": True,
+            "url": f"https://{_TEAM_DOMAIN}.slack.com/",
+            "team": _TEAM_NAME,
+            "user": _USER_NAME,
+            "team_id": _TEAM_ID,
+            "user_id": _USER_ID,
+        }
+        if _token_type(token) == "bot":
+            body["bot_id"] = _BOT_ID
+        body["is_enterprise_install"] = False
+        return _json_reply(200, body)
+
+    def _accepts(self, token: str) -> bool:
+        return bool(_WELL_FORMED_TOKEN.fullmatch(token)) if self._tokens is None else token in self._tokens
+
+    def _record(
+        self, request: RecordedRequest, arguments: _Arguments, cancelled: threading.Event
+    ) -> typing.Optional[_Reply]:
         """Record ``request`` and pick its reply: the next queued one, else Slack's default.
 
         None means the connection was ended by stop() or reset() and the request belongs to no test.
@@ -867,13 +1041,43 @@ class FakeSlackServer:
             queued = self._replies.popleft() if self._replies else None
         if queued is not None:
             return queued if queued.ok_overrides is None else self._ok_reply(queued.ok_overrides)
-        if request.path == "/api/rtm.connect" and request.method in ("GET", "POST"):
-            if _has_token(request):
-                return self._ok_reply({})
-            return _json_reply(200, {"ok": False, "error": "not_authed"})
-        if request.path.startswith("/api/"):
-            return _json_reply(200, {"ok": False, "error": "unknown_method"})
-        return _json_reply(404, {"ok": False, "error": "not_found"})
+        return self._default_reply(request, arguments)
+
+    def _default_reply(self, request: RecordedRequest, arguments: _Arguments) -> _Reply:
+        """Slack's answer, checked in Slack's order: the method, the body, the token, the token's type."""
+        if not request.path.startswith(_API_PREFIX):
+            return _json_reply(404, {"ok": False, "error": "not_found"})
+        name = urllib.parse.unquote(request.path[len(_API_PREFIX) :])
+        method = _METHODS.get(name) if request.method in ("GET", "POST") else None
+        if method is None:
+            return _json_reply(200, {"ok": False, "error": "unknown_method", "req_method": name})
+        token = _token_of(request.headers, arguments)
+        if arguments.error is not None:
+            error = arguments.error
+        elif token is None:
+            error = "not_authed"
+        elif not self._accepts(token):
+            error = "invalid_auth"
+        elif _token_type(token) in method.refused_token_types:
+            error = "not_allowed_token_type"
+        else:
+            return method.answer(self, token)
+        return _json_reply(200, {"ok": False, "error": error})
+
+
+class _Method(typing.NamedTuple):
+    """A Web API method the fake serves: its success reply, and the token types Slack refuses for it."""
+
+    answer: typing.Callable[[FakeSlackServer, str], _Reply]
+    refused_token_types: typing.FrozenSet[str] = frozenset()
+
+
+_API_PREFIX = "/api/"
+_METHODS: typing.Dict[str, _Method] = {
+    "auth.test": _Method(FakeSlackServer._auth_test_reply),
+    # RTM is for classic bot and user tokens; app-level tokens are for Socket Mode only.
+    "rtm.connect": _Method(FakeSlackServer._rtm_connect_reply, frozenset({"app"})),
+}
 
 
 def _end_connections(sockets: typing.List[socket.socket], threads: typing.List[threading.Thread]) -> None:
@@ -882,9 +1086,3 @@ def _end_connections(sockets: typing.List[socket.socket], threads: typing.List[t
     deadline = time.monotonic() + _JOIN_TIMEOUT
     for thread in threads:
         thread.join(max(0.0, deadline - time.monotonic()))
-
-
-def _has_token(request: RecordedRequest) -> bool:
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    return (scheme.lower() == "bearer" and bool(token.strip())) or bool(request.query.get("token"))
-

@@ -202,6 +202,36 @@ def test_a_url_override_is_sent_as_given_and_hands_out_nothing(fake: FakeSlackSe
     assert fake.ok_body()["url"] == last
 
 
+@pytest.mark.parametrize(
+    "query, error",
+    [
+        ("", "not_authed"),
+        ("?token=xoxb-1%202", "invalid_auth"),
+        ("?token=xapp-1-A0FAKE0001-1-abc", "not_allowed_token_type"),
+    ],
+)
+def test_a_refused_rtm_connect_hands_out_no_session_url(fake: FakeSlackServer, query: str, error: str) -> None:
+    url = session_url(fake)
+    with contextlib.closing(http.client.HTTPConnection("127.0.0.1", fake.port, timeout=5)) as connection:
+        connection.request("GET", "/api/rtm.connect" + query)
+        assert json.loads(connection.getresponse().read()) == {"ok": False, "error": error}
+
+    assert fake.ok_body()["url"] == url
+    with open_session(url):  # still the live one
+        pass
+
+
+def test_auth_test_then_rtm_connect_opens_a_session_as_slack_sdks_rtm_client_does(fake: FakeSlackServer) -> None:
+    # slack_sdk's RTMClient calls auth.test first: it must not use up or spoil the session URL.
+    with contextlib.closing(http.client.HTTPConnection("127.0.0.1", fake.port, timeout=5)) as connection:
+        connection.request("POST", "/api/auth.test", headers={"Authorization": "Bearer xoxb-x"})
+        assert json.loads(connection.getresponse().read())["bot_id"] == "B0FAKE0001"
+
+    with open_session(session_url(fake)):
+        assert fake.rtm_wait(lambda: fake.rtm_sessions == 1)
+    assert [request.path for request in fake.requests] == ["/api/auth.test", "/api/rtm.connect"]
+
+
 def test_a_path_outside_websocket_is_refused_with_404(fake: FakeSlackServer) -> None:
     port = urllib.parse.urlsplit(session_url(fake)).port
 
@@ -292,7 +322,8 @@ def test_silent_drop_answers_nothing_not_even_websocket_pings(fake: FakeSlackSer
     assert not pong.wait(SHORT_TIMEOUT)
     assert fake.rtm_sessions == 1  # still open: the client has to find out for itself
     assert fake.rtm_received == [{"type": "ping", "id": 1}]
-    ws.close()  # the client gives up; the silent session ends with it
+    ws.socket.shutdown(socket.SHUT_RDWR)  # the client gives up (a close() would wait for the silent peer)
+    ws.close()
     assert fake.rtm_wait(lambda: fake.rtm_sessions == 0)
 
 
@@ -415,7 +446,7 @@ with slack.testing.FakeSlackServer() as fake:
     fake.queue_ok()
     for _ in range(2):
         connection = http.client.HTTPConnection("127.0.0.1", fake.port, timeout=5)
-        connection.request("GET", "/api/rtm.connect?token=x")
+        connection.request("GET", "/api/rtm.connect?token=xoxb-x")
         assert json.loads(connection.getresponse().read()) == fake.ok_body()
         connection.close()
     assert fake.ok_body()["url"].startswith("wss://wss-primary.slack.com/websocket/")

@@ -8,6 +8,7 @@ import ssl
 import threading
 import time
 import typing
+import urllib.parse
 
 import pytest
 import trustme
@@ -16,7 +17,10 @@ import slack.testing
 from slack.testing import FakeSlackServer, RecordedRequest
 
 RTM_CONNECT = "/api/rtm.connect"
+AUTH_TEST = "/api/auth.test"
 BEARER = {"Authorization": "Bearer xoxb-test-token"}
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+JSON = {"Content-Type": "application/json; charset=utf-8"}
 MIB = 1024 * 1024
 # Malformed requests must be answered within this; a raw client's socket timeout is the failure mode.
 ANSWER_TIMEOUT = 2.0
@@ -157,11 +161,26 @@ def test_rtm_connect_without_token_answers_not_authed(
     assert reply.json() == {"ok": False, "error": "not_authed"}
 
 
-def test_unknown_api_method_answers_unknown_method(conn: http.client.HTTPConnection) -> None:
-    reply = call(conn, "/api/chat.postMessage", headers=BEARER)
+@pytest.mark.parametrize(
+    "method, path, req_method",
+    [
+        ("GET", "/api/chat.postMessage", "chat.postMessage"),
+        ("POST", "/api/users.info?user=U1", "users.info"),
+        ("GET", "/api/foo%2Ebar", "foo.bar"),
+        ("PUT", RTM_CONNECT, "rtm.connect"),  # Slack's methods answer GET and POST
+    ],
+)
+def test_unknown_api_method_answers_unknown_method_with_req_method(
+    conn: http.client.HTTPConnection, method: str, path: str, req_method: str
+) -> None:
+    reply = call(conn, path, method=method, headers=BEARER)
 
     assert reply.status == 200
-    assert reply.json() == {"ok": False, "error": "unknown_method"}
+    assert reply.json() == {"ok": False, "error": "unknown_method", "req_method": req_method}
+
+
+def test_unknown_method_is_answered_before_the_token_is_looked_at(conn: http.client.HTTPConnection) -> None:
+    assert call(conn, "/api/nope").json() == {"ok": False, "error": "unknown_method", "req_method": "nope"}
 
 
 def test_path_outside_api_answers_404_not_found(conn: http.client.HTTPConnection) -> None:
@@ -180,6 +199,286 @@ def test_every_reply_carries_json_content_type_length_and_fresh_req_id(conn: htt
     req_ids = [reply.headers["x-slack-req-id"] for reply in replies]
     assert all(req_ids)
     assert len(set(req_ids)) == len(req_ids)
+
+
+# Tokens
+
+
+def post_form(conn: http.client.HTTPConnection, fields: typing.Mapping[str, str], path: str = RTM_CONNECT) -> Reply:
+    return call(conn, path, method="POST", headers=FORM, body=urllib.parse.urlencode(fields).encode())
+
+
+def multipart(*parts: typing.Tuple[str, bytes, typing.Optional[str]], boundary: str = "b0und4ry") -> bytes:
+    """A multipart/form-data body of (name, value, filename) parts, as browsers and slack_sdk send it."""
+    body = bytearray()
+    for name, value, filename in parts:
+        disposition = f'form-data; name="{name}"' + (f'; filename="{filename}"' if filename else "")
+        body += f"--{boundary}\r\nContent-Disposition: {disposition}\r\n\r\n".encode() + value + b"\r\n"
+    return bytes(body + f"--{boundary}--\r\n".encode())
+
+
+MULTIPART = {"Content-Type": "multipart/form-data; boundary=b0und4ry"}
+
+
+@pytest.mark.parametrize(
+    "token", ["xoxb-1-2-abc", "xoxp-1-2-3-abc", "xoxe.xoxp-1-abc", "xapp-1-A1-2-abc", "YOUR_ACCESS_TOKEN"]
+)
+def test_by_default_any_token_of_visible_ascii_is_accepted(conn: http.client.HTTPConnection, token: str) -> None:
+    reply = call(conn, AUTH_TEST, headers={"Authorization": f"Bearer {token}"})
+
+    assert reply.json()["ok"] is True
+
+
+@pytest.mark.parametrize(
+    "path, headers",
+    [
+        pytest.param(RTM_CONNECT, {"Authorization": "Bearer xoxb-1 2"}, id="inner space in the header"),
+        pytest.param(RTM_CONNECT + "?token=xoxb-1%202", {}, id="inner space in the query"),
+        pytest.param(RTM_CONNECT + "?token=xoxb-1%09", {}, id="tab"),
+        pytest.param(RTM_CONNECT + "?token=xoxb-%00", {}, id="NUL"),
+        pytest.param(RTM_CONNECT + "?token=xoxb-caf%C3%A9", {}, id="non-ASCII"),
+        pytest.param(AUTH_TEST + "?token=xoxb-1%0A", {}, id="newline, on auth.test"),
+    ],
+)
+def test_by_default_a_malformed_token_answers_invalid_auth(
+    conn: http.client.HTTPConnection, path: str, headers: typing.Dict[str, str]
+) -> None:
+    reply = call(conn, path, headers=headers)
+
+    assert (reply.status, reply.json()) == (200, {"ok": False, "error": "invalid_auth"})
+
+
+def test_tokens_accepts_only_the_listed_tokens_wherever_they_come_from() -> None:
+    with FakeSlackServer(tokens=["xoxb-good", "xoxp-good"]) as fake:
+        with contextlib.closing(http.client.HTTPConnection("127.0.0.1", fake.port, timeout=10)) as conn:
+            good = [
+                call(conn, headers={"Authorization": "Bearer xoxb-good"}),
+                call(conn, AUTH_TEST + "?token=xoxp-good"),
+                post_form(conn, {"token": "xoxb-good"}),
+                call(conn, method="POST", headers=MULTIPART, body=multipart(("token", b"xoxb-good", None))),
+            ]
+            bad = [
+                call(conn, headers={"Authorization": "Bearer xoxb-other"}),
+                call(conn, AUTH_TEST + "?token=xoxb-goo"),
+                post_form(conn, {"token": "xoxb-good-too"}),
+                call(conn, method="POST", headers=MULTIPART, body=multipart(("token", b"xoxp-bad", None))),
+            ]
+            missing = call(conn)
+
+    assert [reply.json()["ok"] for reply in good] == [True] * 4
+    assert [reply.json() for reply in bad] == [{"ok": False, "error": "invalid_auth"}] * 4
+    assert missing.json() == {"ok": False, "error": "not_authed"}
+
+
+def test_tokens_may_be_empty_so_that_every_token_is_refused() -> None:
+    with FakeSlackServer(tokens=()) as fake:
+        with contextlib.closing(http.client.HTTPConnection("127.0.0.1", fake.port, timeout=10)) as conn:
+            assert call(conn, headers=BEARER).json() == {"ok": False, "error": "invalid_auth"}
+
+
+@pytest.mark.parametrize("tokens", ["xoxb-one", b"xoxb-one", ["xoxb-one", 1]])
+def test_tokens_must_be_a_collection_of_str(tokens: typing.Any) -> None:
+    with pytest.raises(TypeError, match="tokens must be a collection of str"):
+        FakeSlackServer(tokens=tokens)
+
+
+def test_tokens_is_keyword_only() -> None:
+    with pytest.raises(TypeError):
+        FakeSlackServer(None, "127.0.0.1", ["xoxb-one"])  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "headers, query, expected",
+    [
+        ({"Authorization": "Bearer xoxb-good"}, "?token=xoxb-bad", True),
+        ({"Authorization": "Bearer xoxb-bad"}, "?token=xoxb-good", False),
+        ({"Authorization": "bearer xoxb-good"}, "", True),  # the scheme is case-insensitive
+        ({"Authorization": "Basic eG94Yi1nb29kOg=="}, "?token=xoxb-good", True),  # not a token: the argument counts
+    ],
+)
+def test_a_bearer_token_in_authorization_wins_over_the_token_argument(
+    headers: typing.Dict[str, str], query: str, expected: bool
+) -> None:
+    with FakeSlackServer(tokens={"xoxb-good"}) as fake:
+        with contextlib.closing(http.client.HTTPConnection("127.0.0.1", fake.port, timeout=10)) as conn:
+            assert call(conn, RTM_CONNECT + query, headers=headers).json()["ok"] is expected
+
+
+def test_a_form_token_wins_over_the_query_strings(conn: http.client.HTTPConnection) -> None:
+    reply = call(conn, RTM_CONNECT + "?token=xoxb-ok", method="POST", headers=FORM, body=b"token=xoxb-1%202")
+
+    assert reply.json() == {"ok": False, "error": "invalid_auth"}
+
+
+def test_a_token_in_a_json_body_is_ignored_as_slack_ignores_it(conn: http.client.HTTPConnection) -> None:
+    body = json.dumps({"token": "xoxb-in-the-body"}).encode()
+
+    without_header = call(conn, method="POST", headers=JSON, body=body)
+    with_header = call(conn, method="POST", headers={**JSON, **BEARER}, body=body)
+    beside_a_query_token = call(conn, RTM_CONNECT + "?token=xoxb-q", method="POST", headers=JSON, body=body)
+
+    assert without_header.json() == {"ok": False, "error": "not_authed"}
+    assert with_header.json()["ok"] is True
+    assert beside_a_query_token.json()["ok"] is True
+
+
+def test_an_app_level_token_gets_not_allowed_token_type_from_rtm_connect_only(
+    conn: http.client.HTTPConnection,
+) -> None:
+    app = {"Authorization": "Bearer xapp-1-A0FAKE0001-1-abc"}
+
+    assert call(conn, headers=app).json() == {"ok": False, "error": "not_allowed_token_type"}
+    assert call(conn, AUTH_TEST, headers=app).json()["ok"] is True
+
+
+def test_an_unlisted_app_level_token_gets_invalid_auth_first() -> None:
+    with FakeSlackServer(tokens={"xapp-listed"}) as fake:
+        with contextlib.closing(http.client.HTTPConnection("127.0.0.1", fake.port, timeout=10)) as conn:
+            unlisted = call(conn, RTM_CONNECT + "?token=xapp-unlisted").json()
+            listed = call(conn, RTM_CONNECT + "?token=xapp-listed").json()
+
+    assert unlisted == {"ok": False, "error": "invalid_auth"}
+    assert listed == {"ok": False, "error": "not_allowed_token_type"}
+
+
+# auth.test
+
+AUTH_TEST_USER = {
+    "ok": True,
+    "url": "https://fake-slack.slack.com/",
+    "team": "Fake Slack",
+    "user": "fake-bot",
+    "team_id": "T0FAKE0001",
+    "user_id": "U0FAKE0001",
+    "is_enterprise_install": False,
+}
+
+
+@pytest.mark.parametrize(
+    "token, expected",
+    [
+        ("xoxb-1-2-abc", {**AUTH_TEST_USER, "bot_id": "B0FAKE0001"}),
+        ("xoxe.xoxb-1-abc", {**AUTH_TEST_USER, "bot_id": "B0FAKE0001"}),  # a rotating bot token
+        ("xoxp-1-2-3-abc", AUTH_TEST_USER),
+        ("xapp-1-A1-2-abc", AUTH_TEST_USER),
+    ],
+)
+def test_auth_test_says_who_the_token_is_with_bot_id_for_bot_tokens(
+    conn: http.client.HTTPConnection, token: str, expected: typing.Dict[str, typing.Any]
+) -> None:
+    by_get = call(conn, AUTH_TEST, headers={"Authorization": f"Bearer {token}"})
+    by_post = post_form(conn, {"token": token}, AUTH_TEST)
+
+    assert by_get.status == by_post.status == 200
+    assert by_get.json() == by_post.json() == expected
+    assert by_get.headers["Content-Type"] == "application/json; charset=utf-8"
+
+
+def test_auth_test_names_the_team_and_user_of_rtm_connect(
+    server: FakeSlackServer, conn: http.client.HTTPConnection
+) -> None:
+    who = call(conn, AUTH_TEST, headers=BEARER).json()
+
+    assert (who["team_id"], who["team"]) == (server.ok_body()["team"]["id"], server.ok_body()["team"]["name"])
+    assert (who["user_id"], who["user"]) == (server.ok_body()["self"]["id"], server.ok_body()["self"]["name"])
+    assert who["url"] == f"https://{server.ok_body()['team']['domain']}.slack.com/"
+
+
+def test_auth_test_without_a_token_answers_not_authed(conn: http.client.HTTPConnection) -> None:
+    assert call(conn, AUTH_TEST).json() == {"ok": False, "error": "not_authed"}
+
+
+def test_auth_test_hands_out_no_session_url(server: FakeSlackServer, conn: http.client.HTTPConnection) -> None:
+    url = call(conn, headers=BEARER).json()["url"]
+    call(conn, AUTH_TEST, headers=BEARER)
+
+    assert server.ok_body()["url"] == url
+
+
+# Arguments
+
+
+def test_params_holds_query_and_form_arguments_and_the_form_wins(
+    server: FakeSlackServer, conn: http.client.HTTPConnection
+) -> None:
+    call(conn, RTM_CONNECT + "?presence_sub=false&x=q", method="POST", headers=FORM, body=b"token=xoxb-1&x=f&e=")
+
+    (request,) = server.requests
+    assert request.params == {"presence_sub": "false", "x": "f", "token": "xoxb-1", "e": ""}
+
+
+def test_params_holds_multipart_text_fields_but_not_files(
+    server: FakeSlackServer, conn: http.client.HTTPConnection
+) -> None:
+    body = multipart(("token", b"xoxb-1", None), ("title", "caf\u00e9".encode(), None), ("file", b"\x00\xff", "a.bin"))
+
+    reply = call(conn, AUTH_TEST + "?x=1", method="POST", headers=MULTIPART, body=body)
+
+    assert reply.json()["ok"] is True
+    assert server.requests[0].params == {"x": "1", "token": "xoxb-1", "title": "caf\u00e9"}
+
+
+def test_params_holds_a_json_objects_keys_with_their_json_values(
+    server: FakeSlackServer, conn: http.client.HTTPConnection
+) -> None:
+    body = {"presence_sub": True, "n": 1, "nested": {"a": [1, None]}, "x": "body"}
+
+    call(conn, RTM_CONNECT + "?x=query&q=1", method="POST", headers={**JSON, **BEARER}, body=json.dumps(body).encode())
+
+    assert server.requests[0].params == {"q": "1", **body}
+
+
+def test_a_form_is_decoded_by_its_charset(server: FakeSlackServer, conn: http.client.HTTPConnection) -> None:
+    latin1 = {"Content-Type": "application/x-www-form-urlencoded; charset=ISO-8859-1"}
+
+    reply = call(conn, method="POST", headers=latin1, body=b"token=xoxb-1&name=caf%E9")
+
+    assert reply.json()["ok"] is True
+    assert server.requests[0].params["name"] == "caf\u00e9"
+
+
+def test_a_text_plain_body_is_accepted_and_holds_no_arguments(
+    server: FakeSlackServer, conn: http.client.HTTPConnection
+) -> None:
+    reply = call(conn, method="POST", headers={"Content-Type": "text/plain", **BEARER}, body=b"token=xoxb-1")
+
+    assert reply.json()["ok"] is True
+    assert server.requests[0].params == {}
+
+
+def test_an_empty_post_needs_no_content_type(conn: http.client.HTTPConnection) -> None:
+    assert call(conn, method="POST", headers=BEARER, body=b"").json()["ok"] is True
+
+
+@pytest.mark.parametrize(
+    "content_type, body, error",
+    [
+        pytest.param(None, b"token=xoxb-1", "missing_post_type", id="no Content-Type"),
+        pytest.param("application/xml", b"<token/>", "invalid_post_type", id="unsupported type"),
+        pytest.param("form", b"token=xoxb-1", "invalid_post_type", id="not a media type"),
+        pytest.param(FORM["Content-Type"] + "; charset=koi8-r", b"token=xoxb-1", "invalid_charset", id="charset"),
+        pytest.param("multipart/form-data", multipart(("a", b"1", None)), "invalid_form_data", id="no boundary"),
+        pytest.param(MULTIPART["Content-Type"], multipart(("a", b"1", None))[:-4], "invalid_form_data", id="no end"),
+        pytest.param(MULTIPART["Content-Type"], b"token=xoxb-1", "invalid_form_data", id="not multipart"),
+        pytest.param(JSON["Content-Type"], b'{"token": ', "invalid_json", id="truncated JSON"),
+        pytest.param(JSON["Content-Type"], b'\xff{"a": 1}', "invalid_json", id="JSON not UTF-8"),
+        pytest.param(JSON["Content-Type"], b"[1, 2]", "json_not_object", id="JSON array"),
+        pytest.param(JSON["Content-Type"], b'"xoxb-1"', "json_not_object", id="JSON string"),
+    ],
+)
+def test_a_body_slack_cannot_read_gets_slacks_error_code(
+    server: FakeSlackServer,
+    conn: http.client.HTTPConnection,
+    content_type: typing.Optional[str],
+    body: bytes,
+    error: str,
+) -> None:
+    headers = {**BEARER, **({} if content_type is None else {"Content-Type": content_type})}
+
+    reply = call(conn, method="POST", headers=headers, body=body)
+
+    assert (reply.status, reply.json()) == (200, {"ok": False, "error": error})
+    assert server.requests[0].body == body  # recorded all the same
 
 
 # Queued replies
@@ -213,7 +512,18 @@ def test_queue_error_answers_code_at_given_status_with_extra_keys(
     assert second.headers["Content-Type"] == "application/json; charset=utf-8"
 
 
-@pytest.mark.parametrize("retry_after, expected", [(30, "30"), (1.5, "1.5"), ("Wed, 21 Oct 2015 07:28:00 GMT", None)])
+@pytest.mark.parametrize(
+    "retry_after, expected",
+    [
+        (30, "30"),
+        (0, "0"),
+        (1.0, "1"),  # not "1.0": slack_sdk's RateLimitErrorRetryHandler reads it with int()
+        (1.5, "2"),  # Slack sends whole seconds; rounding up never shortens the wait
+        (0.01, "1"),
+        ("1.5", None),  # a str goes out as given, to test a client's parsing
+        ("Wed, 21 Oct 2015 07:28:00 GMT", None),
+    ],
+)
 def test_queue_rate_limited_answers_429_with_retry_after(
     server: FakeSlackServer,
     conn: http.client.HTTPConnection,
@@ -227,6 +537,16 @@ def test_queue_rate_limited_answers_429_with_retry_after(
     assert reply.status == 429
     assert reply.headers["Retry-After"] == (expected or retry_after)
     assert reply.json() == {"ok": False, "error": "ratelimited"}
+
+
+@pytest.mark.parametrize("retry_after", [-1, -0.5, float("inf"), float("nan")])
+def test_queue_rate_limited_refuses_a_negative_or_endless_number(
+    server: FakeSlackServer, conn: http.client.HTTPConnection, retry_after: float
+) -> None:
+    with pytest.raises(ValueError, match="pass a str to send any other Retry-After value"):
+        server.queue_rate_limited(retry_after)
+
+    assert call(conn, headers=BEARER).json()["ok"] is True  # and nothing was queued
 
 
 def test_queue_reply_sends_bytes_as_is_with_exactly_the_given_headers(
@@ -435,7 +755,7 @@ def test_a_burst_of_128_connections_waits_in_the_backlog_until_served() -> None:
         ]
         fake.start()
         for client in clients:
-            client.sendall(b"GET /api/rtm.connect?token=x HTTP/1.1\r\nHost: fake\r\nConnection: close\r\n\r\n")
+            client.sendall(b"GET /api/rtm.connect?token=xoxb-x HTTP/1.1\r\nHost: fake\r\nConnection: close\r\n\r\n")
         for client in clients:
             answer = bytearray()
             while chunk := client.recv(65536):

@@ -26,7 +26,7 @@ from conftest import SUCCESS_BODY, http_date, outcome
 
 MAX_EXACT_DEPTH = 100
 # Function-scoped fixtures here (the autouse environment cleaner) hold no per-example state.
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 # --- the oracle ----------------------------------------------------------------------------------
 
@@ -384,7 +384,7 @@ def _plain_seconds(value: str) -> typing.Optional[float]:
     return float(value) if re.fullmatch(r"[0-9]+", value) else None
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(retry_after=retry_afters)
 @example(retry_after="0")
 @example(retry_after="1")

@@ -20,7 +20,7 @@ from slack.model.defs_team import DefsTeam
 from slack.model.defs_user_id import DefsUserId
 from slack.paths.rtm_connect.get import SchemaFor0ResponseBodyApplicationJson, SchemaFor200ResponseBodyApplicationJson
 
-FAST = settings(max_examples=150, deadline=None)
+FAST = settings(max_examples=100, deadline=None)
 
 Body200 = SchemaFor200ResponseBodyApplicationJson
 Body0 = SchemaFor0ResponseBodyApplicationJson

@@ -442,7 +442,7 @@ def test_proxy_password_never_shows_in_repr_debug_report_or_error(name: str) -> 
             assert part not in text
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(password=st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=16))
 def test_any_proxy_password_is_either_refused_or_hidden_and_never_shown(password: str) -> None:
     secret = f"Q7pw{password}Z9"  # markers at both ends: any leaked piece of the password shows one
@@ -519,7 +519,8 @@ def test_unsafe_configuration_access_token_raises_api_value_error_before_anythin
 
 def test_safe_token_with_inner_space_is_sent_verbatim(api: RtmApi, fake: FakeSlackServer) -> None:
     # Not a Slack token shape, but header-safe: the header carries exactly what was given.
-    api.rtm_connect(query_params={"token": "xoxb-1 2"})
+    with pytest.raises(slack.ApiException, match="invalid_auth"):  # the fake, like Slack, refuses it
+        api.rtm_connect(query_params={"token": "xoxb-1 2"})
 
     assert fake.requests[0].headers["authorization"] == "Bearer xoxb-1 2"
     assert "x-injected" not in fake.requests[0].headers
@@ -589,7 +590,7 @@ def test_a_default_header_name_that_is_not_a_str_is_refused(header_name: typing.
         assert all(isinstance(k, str) for k in client.default_headers)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(name=st.one_of(st.text(max_size=8), st.text(st.sampled_from([*sorted(_TCHARS), " ", ":", "\n"]), max_size=8)))
 def test_any_header_name_is_accepted_exactly_when_it_is_an_rfc_9110_token(name: str) -> None:
     with slack.ApiClient(slack.Configuration()) as client:
