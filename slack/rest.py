@@ -112,12 +112,20 @@ class _Watchdog:
     """One daemon thread that expires calls at their deadlines; it sleeps while none is due."""
 
     def __init__(self) -> None:
+        self._start()
+
+    def _start(self) -> None:
+        self._pid = os.getpid()
         self._cond = threading.Condition(threading.Lock())
         self._calls: typing.Set[_Call] = set()
         self._wake_at = float("inf")
         self._thread: typing.Optional[threading.Thread] = None
 
     def watch(self, call: _Call) -> None:
+        if self._pid != os.getpid():
+            # A fork's child has neither the thread nor, perhaps, a usable lock: start afresh.
+            # (Checked here rather than with os.register_at_fork, which costs the import milliseconds.)
+            self._start()
         with self._cond:
             self._calls.add(call)
             if self._thread is None:
@@ -141,15 +149,7 @@ class _Watchdog:
                 self._cond.wait(self._wake_at - now if self._calls else None)
 
 
-def _new_watchdog() -> None:
-    global _watchdog
-    _watchdog = _Watchdog()  # also in a fork's child, which has no thread: it starts its own when needed
-
-
-_watchdog: _Watchdog
-_new_watchdog()
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_new_watchdog)
+_watchdog = _Watchdog()
 
 
 def _wait(seconds: float) -> None:
