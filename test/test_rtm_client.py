@@ -422,12 +422,13 @@ def test_a_frame_that_is_not_a_json_object_is_logged_without_its_content_and_ski
     with _rtm(api_client) as rtm:
         events = iter(rtm)
         _next(events)
-        for frame in ("not json SECRET-CONTENT", "[1, 2]", '"text"'):
+        frames = ("not json SECRET-CONTENT", "[1, 2]", '"text"', '{"type": "x", "n": NaN}', "[" * 100_000)
+        for frame in frames:
             fake.rtm_push(frame)
         fake.rtm_push({"type": "fine"})
         assert _next(events)["type"] == "fine"
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING and r.name.startswith("slack")]
-    assert len(warnings) == 3
+    assert len(warnings) == len(frames)
     assert "SECRET-CONTENT" not in caplog.text
 
 
