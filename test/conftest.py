@@ -259,3 +259,30 @@ def planned_waits(monkeypatch: pytest.MonkeyPatch) -> typing.List[float]:
     waits: typing.List[float] = []
     monkeypatch.setattr("slack.rest._sleep", waits.append)
     return waits
+
+
+def _has_ipv6_loopback() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+needs_ipv6 = pytest.mark.skipif(not _has_ipv6_loopback(), reason="no IPv6 loopback on this machine")
+
+
+@pytest.fixture(scope="session")
+def tls(tmp_path_factory: pytest.TempPathFactory) -> typing.Tuple[typing.Any, str]:
+    """A server TLS context for 127.0.0.1, and the path of the CA file that verifies it (trustme)."""
+    import ssl
+
+    import trustme
+
+    ca = trustme.CA()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    path = tmp_path_factory.mktemp("tls") / "ca.pem"
+    ca.cert_pem.write_to_path(str(path))
+    return context, str(path)

@@ -26,6 +26,8 @@ import slack.testing
 from slack.apis.tags.rtm_api import RtmApi
 from slack.testing import FakeSlackServer
 
+from conftest import needs_ipv6
+
 # Frames that should arrive get LONG_TIMEOUT; checks that nothing arrives wait SHORT_TIMEOUT.
 LONG_TIMEOUT = 2.0
 SHORT_TIMEOUT = 0.2
@@ -362,16 +364,7 @@ def test_wss_with_a_trustme_certificate() -> None:
             connect(session_url(fake, client_ctx), ssl=ssl.create_default_context(), open_timeout=LONG_TIMEOUT)
 
 
-def _has_ipv6_loopback() -> bool:
-    try:
-        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as probe:
-            probe.bind(("::1", 0))
-    except OSError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not _has_ipv6_loopback(), reason="no IPv6 loopback on this machine")
+@needs_ipv6
 def test_ipv6_loopback() -> None:
     with FakeSlackServer(host="::1") as fake:
         with slack.ApiClient(slack.Configuration(host=fake.host)) as client:

@@ -16,6 +16,8 @@ import trustme
 import slack.testing
 from slack.testing import FakeSlackServer, RecordedRequest
 
+from conftest import needs_ipv6
+
 RTM_CONNECT = "/api/rtm.connect"
 AUTH_TEST = "/api/auth.test"
 BEARER = {"Authorization": "Bearer xoxb-test-token"}
@@ -838,16 +840,7 @@ def test_dropped_reply_over_tls_closes_the_connection(tls: typing.Tuple[ssl.SSLC
         assert fake.connections == 2
 
 
-def _has_ipv6_loopback() -> bool:
-    try:
-        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as probe:
-            probe.bind(("::1", 0))
-    except OSError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not _has_ipv6_loopback(), reason="no IPv6 loopback on this machine")
+@needs_ipv6
 def test_ipv6_loopback() -> None:
     with FakeSlackServer(host="::1") as fake:
         assert fake.host == f"http://[::1]:{fake.port}/api"

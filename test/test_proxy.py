@@ -22,7 +22,6 @@ import urllib.parse
 from dataclasses import dataclass
 
 import pytest
-import trustme
 
 import slack
 from slack.apis.tags.rtm_api import RtmApi
@@ -326,16 +325,6 @@ def test_configured_proxy_is_used_even_with_trust_env_false(proxy: ForwardProxy,
 
 
 # --- HTTPS through a CONNECT tunnel --------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def tls(tmp_path_factory: pytest.TempPathFactory) -> typing.Tuple[ssl.SSLContext, str]:
-    ca = trustme.CA()
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    ca.issue_cert("127.0.0.1").configure_cert(context)
-    path = tmp_path_factory.mktemp("proxy-ca") / "ca.pem"
-    ca.cert_pem.write_to_path(str(path))
-    return context, str(path)
 
 
 @pytest.fixture

@@ -555,21 +555,6 @@ def test_without_websockets_the_import_error_says_what_to_install() -> None:
 # --- TLS and handshakes ------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def tls(tmp_path_factory: pytest.TempPathFactory) -> typing.Tuple[typing.Any, str]:
-    """A server context for 127.0.0.1 and the path of the CA file that verifies it."""
-    import ssl
-
-    import trustme
-
-    ca = trustme.CA()
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    ca.issue_cert("127.0.0.1").configure_cert(context)
-    path = tmp_path_factory.mktemp("rtm-tls") / "ca.pem"
-    ca.cert_pem.write_to_path(str(path))
-    return context, str(path)
-
-
 def test_wss_is_verified_with_the_configurations_ca(tls: typing.Tuple[typing.Any, str]) -> None:
     context, ca_file = tls
     with FakeSlackServer(ssl_context=context) as fake:

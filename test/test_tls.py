@@ -6,7 +6,6 @@ before any HTTP request reaches the server (the token never leaves the client).
 Runs under urllib3 1.26 and 2.x.
 """
 import contextlib
-import socket
 import ssl
 import typing
 
@@ -20,22 +19,12 @@ from slack.apis.tags.rtm_api import RtmApi
 from slack.paths.rtm_connect.get import ApiResponseFor200
 from slack.testing import FakeSlackServer
 
-from conftest import LONG_TIMEOUT, QUERY, call
-
-
-def _has_ipv6_loopback() -> bool:
-    try:
-        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as probe:
-            probe.bind(("::1", 0))
-    except OSError:
-        return False
-    return True
-
+from conftest import LONG_TIMEOUT, QUERY, call, needs_ipv6
 
 LOOPBACKS = [
     "127.0.0.1",
     "localhost",
-    pytest.param("::1", marks=pytest.mark.skipif(not _has_ipv6_loopback(), reason="no IPv6 loopback")),
+    pytest.param("::1", marks=needs_ipv6),
 ]
 
 
