@@ -53,9 +53,12 @@ _local = threading.local()
 class _Call:
     """One call in flight: when it must end, and the socket to cut if it does not."""
 
-    __slots__ = ("at", "closed", "expired", "owned", "reused", "seconds", "sock", "stale_retried")
+    __slots__ = ("at", "closed", "expired", "lock", "owned", "reused", "seconds", "sock", "stale_retried")
 
     def __init__(self, seconds: float) -> None:
+        # Guards sock against the watchdog: once a connection goes back to the pool (detach), another
+        # thread may take it, and a deadline of this call must not cut that thread's request.
+        self.lock = threading.Lock()
         self.at = time.monotonic() + seconds
         self.seconds = seconds
         self.sock: typing.Optional[socket.socket] = None
@@ -75,29 +78,35 @@ class _Call:
         original, and the copy still reaches the connection, handshake included.
         """
         if isinstance(sock, socket.socket):
-            self.release()
-            self.sock = sock.dup() if dup else sock
-            self.owned = self.sock if dup else None
-        # Checked after the store: the watchdog sets ``expired`` before it reads ``sock``.
+            with self.lock:
+                self._release()
+                self.sock = sock.dup() if dup else sock
+                self.owned = self.sock if dup else None
         if self.expired or self.at <= time.monotonic():
             self.expire()
             raise _DeadlineExceeded("the deadline passed")
 
-    def release(self) -> None:
+    def detach(self) -> None:
+        """The connection goes back to the pool: from now on it is not this call's to cut."""
+        with self.lock:
+            self._release()
+            self.sock = None
+
+    def _release(self) -> None:
         if self.owned is not None:
             self.owned.close()
             self.owned = None
 
     def expire(self) -> None:
-        self.expired = True
-        sock = self.sock
-        if sock is not None:
-            try:
-                # The plain socket's shutdown, even for TLS: it wakes a blocked read without
-                # touching the SSL object, which the reading thread may be using.
-                socket.socket.shutdown(sock, socket.SHUT_RDWR)
-            except OSError:
-                pass
+        with self.lock:
+            self.expired = True
+            if self.sock is not None:
+                try:
+                    # The plain socket's shutdown, even for TLS: it wakes a blocked read without
+                    # touching the SSL object, which the reading thread may be using.
+                    socket.socket.shutdown(self.sock, socket.SHUT_RDWR)
+                except OSError:
+                    pass
 
 
 class _DeadlineExceeded(u3.HTTPError):
@@ -197,6 +206,11 @@ class _Response(http.client.HTTPResponse):
         self.fp = reader  # type: ignore[assignment]
         try:
             super().begin()
+            # http.client skips 100 Continue only: skip every informational response (103 Early
+            # Hints...), or the final one would be left on the connection for the next call to read.
+            while 101 < self.status < 200 and not reader.ended:
+                self.headers = self.msg = None  # type: ignore[assignment]
+                super().begin()
         finally:
             if self.fp is not None:  # None when begin() closed it
                 self.fp = fp
@@ -252,12 +266,23 @@ class _WatchedConnection:
         super().close()  # type: ignore[misc]
 
 
+class _WatchedPool:
+    """Mixed into urllib3's pool classes: a connection put back is no longer the current call's."""
+
+    def _put_conn(self, conn: typing.Any) -> None:
+        call = _current()
+        if call is not None:
+            call.detach()
+        super()._put_conn(conn)  # type: ignore[misc]
+
+
 @functools.cache
 def _watched_pool(pool_cls: type) -> type:
-    """``pool_cls`` with its connection class made deadline-aware (plain, TLS, SOCKS alike)."""
+    """``pool_cls`` with its connections made deadline-aware (plain, TLS, SOCKS alike)."""
     base = pool_cls.ConnectionCls  # type: ignore[attr-defined]
     connection_cls = type(base.__name__, (_WatchedConnection, base), {"__module__": __name__})
-    return type(pool_cls.__name__, (pool_cls,), {"ConnectionCls": connection_cls, "__module__": __name__})
+    return type(pool_cls.__name__, (_WatchedPool, pool_cls),
+                {"ConnectionCls": connection_cls, "__module__": __name__})
 
 
 # --- retries -------------------------------------------------------------------------------------
@@ -283,14 +308,13 @@ class _DeadlineRetry(urllib3.Retry):
                 return self.new()
         new = super().increment(method, url, response, error, _pool, _stacktrace)
         if response is not None and call is not None:
+            if new._planned_wait(response) >= call.remaining():
+                # urllib3 hands the caller this last response (raise_on_status=False).
+                raise u3.MaxRetryError(_pool, url, u3.ResponseError("the wait would cross the deadline"))
             if response.length_remaining is None or response.length_remaining > 65536:
                 # urllib3 reads the body of a response it retries to reuse the connection;
                 # a large or endless one is not worth it.
                 response.close()
-            wait = new._planned_wait(response)
-            if wait >= call.remaining():
-                # urllib3 hands the caller this last response (raise_on_status=False).
-                raise u3.MaxRetryError(_pool, url, u3.ResponseError("the wait would cross the deadline"))
         return new
 
     def _planned_wait(self, response: typing.Any = None) -> float:
@@ -315,7 +339,10 @@ def _is_stale(error: BaseException) -> bool:
 def _deadline_class(retry_cls: typing.Any) -> type:
     if issubclass(retry_cls, _DeadlineRetry):
         return typing.cast(type, retry_cls)
-    return type(retry_cls.__name__, (_DeadlineRetry, retry_cls), {"__module__": retry_cls.__module__})
+    if retry_cls is urllib3.Retry:
+        return _DeadlineRetry
+    # After the user's class in the MRO: their overrides (sleep, get_retry_after...) still run.
+    return type(retry_cls.__name__, (retry_cls, _DeadlineRetry), {"__module__": retry_cls.__module__})
 
 
 class SlackRetry(_DeadlineRetry):
@@ -518,6 +545,9 @@ class RESTClientObject:
             if not (stream and 200 <= response.status <= 299):
                 # urllib3's own cache of the body, so that response.data keeps working.
                 response._body = read_body(response, self.max_response_bytes)
+            if call.expired:
+                # A body read until the connection closes ends the same way when the watchdog cuts it.
+                raise _DeadlineExceeded("the deadline passed while the body was read")
         except (u3.HTTPError, OSError, http.client.HTTPException, ValueError, OverflowError, MemoryError) as e:
             error = _transport_error(e, call)
             if debug:
@@ -529,7 +559,7 @@ class RESTClientObject:
             self._in_flight.discard(call)
             _watchdog.unwatch(call)
             _local.call = None
-            call.release()
+            call.detach()
         if debug:
             _logger.debug(
                 "%s %s -> %s %s in %.1f ms; request headers %s",

@@ -69,7 +69,7 @@ FATAL_ERRORS = frozenset({
 
 def _pause(closed: threading.Event, seconds: float) -> bool:
     """Wait ``seconds`` unless ``closed`` is set first; True when closed. Tests replace it to record waits."""
-    return closed.wait(seconds) if seconds > 0 else closed.is_set()
+    return closed.wait(min(seconds, threading.TIMEOUT_MAX)) if seconds > 0 else closed.is_set()
 
 
 # --- frames ----------------------------------------------------------------------------------------
@@ -178,22 +178,24 @@ def _open_websocket(url: str, configuration: Configuration) -> typing.Any:
         "user_agent_header": None,
         **_DIRECT,
     }
-    if url.startswith("wss://"):
-        options["ssl"] = _ssl_context(configuration)
-        server_name = configuration.tls_server_name or (
-            configuration.assert_hostname if isinstance(configuration.assert_hostname, str) else None)
-        if server_name:
-            options["server_hostname"] = server_name
+    server_name = configuration.tls_server_name or (
+        configuration.assert_hostname if isinstance(configuration.assert_hostname, str) else None)
+    if url.startswith("wss://") and server_name:
+        options["server_hostname"] = server_name
     options["proxy"] = configuration.proxy or (True if configuration.trust_env else None)
     try:
+        if url.startswith("wss://"):
+            options["ssl"] = _ssl_context(configuration)
         return websockets.sync.client.connect(url, **options)
+    except TimeoutError:  # before OSError, of which it is one
+        raise ApiTimeoutError("the websocket handshake timed out", reason="timeout") from None
     except websockets.exceptions.InvalidStatus as e:
         message = f"the websocket handshake was refused with HTTP {e.response.status_code}"
+    except ImportError as e:  # websockets needs python-socks for a SOCKS proxy
+        message = f"the websocket could not be opened ({e})"
     except (websockets.exceptions.WebSocketException, OSError, ValueError) as e:
         # Not chained: websockets' messages quote the URL, which is a credential.
         message = f"the websocket handshake failed ({type(e).__name__})"
-    except TimeoutError:
-        raise ApiTimeoutError("the websocket handshake timed out", reason="timeout") from None
     raise ApiConnectionError(message, reason="websocket handshake failed")
 
 
@@ -269,8 +271,7 @@ class RtmClient:
         if send_burst < 1:
             raise ApiValueError("send_burst must be at least 1")
         self._owns_client = api_client is None
-        self._client = ApiClient() if api_client is None else api_client
-        configuration = self._client.configuration
+        configuration = Configuration.get_default_copy() if api_client is None else api_client.configuration
         token = configuration.access_token if token is None else token
         if token is None:
             raise ApiValueError("token is not set: pass token= or set the configuration's access_token")
@@ -283,6 +284,7 @@ class RtmClient:
         self._reconnect = reconnect
         self._send_burst = send_burst
         self._configuration = configuration
+        self._client = ApiClient(configuration) if api_client is None else api_client  # after every check
 
         self._events: queue.SimpleQueue[typing.Any] = queue.SimpleQueue()
         self._closed = threading.Event()  # set by close(); what every wait of the client waits on
@@ -315,6 +317,9 @@ class RtmClient:
                 return
             ws, hello = self._open(RtmApi(self._client))
             with self._lock:
+                if self._closed.is_set():  # close() came while hello was on its way
+                    ws.close()
+                    raise _closed_error()
                 self._ws = ws
                 self._events.put(hello)
                 self._thread = threading.Thread(target=self._run, name="slack-rtm-reader", daemon=True)
@@ -339,9 +344,14 @@ class RtmClient:
             thread = self._thread
         if already:
             return
+        # A send stuck on a peer that stopped reading holds the send lock (and websockets' own):
+        # then the connection is cut, not closed politely.
+        polite = self._send_lock.acquire(timeout=1.0)
+        if polite:
+            self._send_lock.release()
         for ws in sockets:
             if ws is not None:
-                ws.close()  # waits for the peer's close frame at most close_timeout (1 s)
+                ws.close() if polite else _abort(ws)  # close() waits at most close_timeout (1 s) for the peer
         closed = ApiConnectionError("the RTM client was closed", reason="closed")
         for ack in pending.values():
             ack.error = closed
@@ -414,6 +424,11 @@ class RtmClient:
                 ws = self._reopen()
             except ApiException as e:
                 self._end(e)
+                return
+            except Exception as e:  # a bug must end the iteration, not hang it
+                _logger.exception("RTM reconnect failed unexpectedly")
+                self._end(ApiConnectionError(f"the RTM session could not be reopened ({type(e).__name__})",
+                                             reason="connection dropped"))
                 return
 
     def _read(self, ws: typing.Any) -> None:
@@ -547,9 +562,13 @@ class RtmClient:
 
     def _send(self, payload: typing.Mapping[str, typing.Any], ack: typing.Optional[_Ack],
               lost_ok: bool = False) -> int:
+        """Send ``payload`` with the next id. ``lost_ok`` (the reader's pings): never wait for another
+        send, which may be stuck on a peer that stopped reading, and never raise for a lost connection."""
         if not isinstance(payload, typing.Mapping) or not isinstance(payload.get("type"), str):
             raise ApiTypeError("payload must be a mapping with a str 'type'")
-        with self._send_lock:
+        if not self._send_lock.acquire(blocking=not lost_ok):
+            return 0
+        try:
             message_id = self._last_id + 1
             frame = _encode({**payload, "id": message_id}, "payload")
             if len(frame.encode("utf-8")) > MAX_FRAME_BYTES:
@@ -572,6 +591,8 @@ class RtmClient:
                     return message_id
                 raise ApiConnectionError(f"the RTM connection was lost ({type(e).__name__})",
                                          reason="connection dropped") from None
+        finally:
+            self._send_lock.release()
         return message_id
 
     def _pace(self) -> None:

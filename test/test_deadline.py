@@ -147,3 +147,45 @@ def test_the_watchdog_thread_is_one_daemon_whatever_the_number_of_calls() -> Non
             assert not isinstance(call(fake.host), Exception)
     watchdogs = [t for t in threading.enumerate() if t.name == "slack-deadline"]
     assert len(watchdogs) == 1 and watchdogs[0].daemon
+
+
+def test_a_body_read_until_close_that_is_cut_at_the_deadline_is_not_a_success() -> None:
+    # No Content-Length: the body ends when the connection does, and so does the watchdog's cut.
+    reply = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n" + SUCCESS_BODY
+
+    def handler(conn: socket.socket) -> None:
+        if read_request(conn):
+            conn.sendall(reply[:-20])
+            _trickle(conn, server, reply[-20:])
+
+    with RawServer(handler) as server:
+        _assert_deadline(call(server.host, deadline=SHORT, timeout=LONG_TIMEOUT, retries=0))
+
+
+def test_a_user_retry_subclass_keeps_its_own_sleep(closed_port: int, planned_waits: typing.List[float]) -> None:
+    slept: typing.List[float] = []
+
+    class Patient(urllib3.Retry):
+        def sleep(self, response: typing.Any = None) -> None:
+            slept.append(self.get_backoff_time())
+            super().sleep(response)
+
+    result = call(f"http://127.0.0.1:{closed_port}/api", retries=Patient(total=2, backoff_factor=0.1), deadline=5)
+    assert isinstance(result, slack.ApiConnectionError) and result.reason == "connection failed"
+    assert len(slept) == 2  # its override ran, and under it the deadline-aware wait
+    assert planned_waits == [w for w in slept if w > 0]
+
+
+def test_a_chunked_429_whose_wait_would_cross_the_deadline_is_returned_readable() -> None:
+    body = b'{"ok": false, "error": "ratelimited"}'
+    reply = (b"HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\nRetry-After: 30\r\n"
+             b"Transfer-Encoding: chunked\r\n\r\n%x\r\n%s\r\n0\r\n\r\n" % (len(body), body))
+
+    def handler(conn: socket.socket) -> None:
+        while read_request(conn):
+            conn.sendall(reply)
+
+    with RawServer(handler) as server:
+        result = call(server.host, deadline=5)
+    assert isinstance(result, slack.ApiException) and (result.status, result.error) == (429, "ratelimited")
+    assert result.retry_after == 30 and result.body == body

@@ -467,11 +467,12 @@ def test_close_from_another_thread_ends_the_iteration(api_client: slack.ApiClien
     timer.join()
 
 
-def test_close_ends_a_reconnect_wait(api_client: slack.ApiClient, fake: FakeSlackServer) -> None:
+@pytest.mark.parametrize("retry_after", [3600, 10**10])  # the second beyond what a thread can wait
+def test_close_ends_a_reconnect_wait(api_client: slack.ApiClient, fake: FakeSlackServer, retry_after: int) -> None:
     rtm = _rtm(api_client)
     events = iter(rtm)
     _next(events)
-    fake.queue_rate_limited(retry_after=3600)
+    fake.queue_rate_limited(retry_after=retry_after)
     fake.rtm_goodbye()
     assert _next(events)["type"] == "goodbye"
     assert _eventually(lambda: len(fake.requests) == 2)

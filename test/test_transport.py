@@ -6,6 +6,7 @@ Each raises ``ApiConnectionError`` (``ApiTimeoutError`` for timeouts), an
 ``__cause__``. Timeouts come from ``configuration.timeout`` (30 s by default) or
 a per-call ``timeout=``.
 """
+import json
 import os
 import socket
 import threading
@@ -256,3 +257,23 @@ def test_close_ends_a_call_in_flight_in_another_thread() -> None:
         client.close()
         caller.join(LONG_TIMEOUT)
     assert len(outcome) == 1 and outcome[0].reason == "closed" and type(outcome[0]) is slack.ApiConnectionError
+
+
+def test_an_informational_response_before_the_answer_is_skipped_and_never_reaches_the_next_call() -> None:
+    from conftest import read_request, success_body
+
+    def handler(conn: socket.socket) -> None:
+        n = 0
+        while True:
+            head = read_request(conn)
+            if not head:
+                return
+            n += 1
+            body = json.dumps(success_body(url=f"wss://x/{n}")).encode()
+            conn.sendall(b"HTTP/1.1 103 Early Hints\r\nLink: </x>; rel=preload\r\n\r\n" + http_reply(body))
+
+    with RawServer(handler) as server:
+        with slack.ApiClient(slack.Configuration(host=server.host)) as client:
+            api = RtmApi(client)
+            urls = [api.rtm_connect(query_params=QUERY).body["url"] for _ in range(3)]
+    assert urls == ["wss://x/1", "wss://x/2", "wss://x/3"]
