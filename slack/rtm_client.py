@@ -411,6 +411,9 @@ class RtmClient:
                 self._read(ws)
             except (_Lost, ApiException) as lost:  # ApiException: a ping could not go out
                 reason = str(lost)
+            except Exception as e:  # a bug must end the session the usual way, not the thread silently
+                _logger.exception("RTM reader failed unexpectedly")
+                reason = f"unexpected {type(e).__name__}"
             self._fail_pending(ApiConnectionError(f"the RTM connection was lost ({reason})",
                                                   reason="connection dropped"))
             if self._closed.is_set():
