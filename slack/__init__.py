@@ -25,6 +25,7 @@ from slack.exceptions import (
     ApiTypeError,
     ApiValueError,
     OpenApiException,
+    RtmError,
 )
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "ApiException",
     "ApiConnectionError",
     "ApiTimeoutError",
+    "RtmError",
     "SlackSdkShimWarning",
 ]
 

@@ -130,6 +130,14 @@ def test_timeout_error_pickles_and_stays_a_connection_error(api: RtmApi, fake: F
 # --- input errors ---------------------------------------------------------------------------------
 
 
+def test_rtm_error_pickles_with_code_and_msg_and_is_importable_from_slack() -> None:
+    error = slack.RtmError(2, "message text is missing")
+    for protocol in PROTOCOLS:
+        copy = _round_trip(error, protocol)
+        assert type(copy) is slack.RtmError and (copy.code, copy.msg) == (2, "message text is missing")
+        assert str(copy) == str(error)
+
+
 def test_api_type_error_from_query_params_pickles_with_path_to_item(api: RtmApi, fake: FakeSlackServer) -> None:
     with pytest.raises(slack.ApiTypeError) as info:
         api.rtm_connect(query_params={"token": TOKEN, "presence_sub": "yes"})  # type: ignore[typeddict-item]
