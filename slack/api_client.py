@@ -220,11 +220,8 @@ class ApiClient:
         """Send ``header_name: header_value`` with every call; a name already set, in any case, is replaced."""
         _check_header_name(header_name, "header_name")
         _check_header_value(header_value, f"header {header_name!r}")
-        lower = header_name.lower()
-        for existing in self.default_headers:
-            if existing.lower() == lower:
-                header_name = existing  # keep the spelling already there (user_agent reads "User-Agent")
-                break
+        # Keep the spelling already there (user_agent reads "User-Agent").
+        header_name = next(iter(_same_name(self.default_headers, header_name)), header_name)
         self.default_headers[header_name] = header_value
 
     def __enter__(self) -> "ApiClient":
@@ -282,10 +279,15 @@ class ApiClient:
             auth = settings.get(name)
             if auth is not None and auth["in"] == "header":
                 _check_header_value(auth["value"], "configuration.access_token")
-                key = auth["key"].lower()
-                for existing in [n for n in headers if n.lower() == key]:
+                for existing in _same_name(headers, auth["key"]):
                     del headers[existing]
                 headers[auth["key"]] = auth["value"]
+
+
+def _same_name(headers: typing.Mapping[str, str], name: str) -> typing.List[str]:
+    """The names in ``headers`` that are ``name`` in another case (or the same): HTTP names match in any case."""
+    lower = name.lower()
+    return [existing for existing in headers if existing.lower() == lower]
 
 
 # RFC 9110 5.6.2: a header name is a token. Anything else (CR, LF, ':', a space) could rewrite the request.

@@ -71,6 +71,12 @@ class _Call:
     def remaining(self) -> float:
         return self.at - time.monotonic()
 
+    def check(self) -> None:
+        """Raise inside urllib3's call, cutting the socket, once the deadline has passed."""
+        if self.expired or self.at <= time.monotonic():
+            self.expire()
+            raise _DeadlineExceeded("the deadline passed")
+
     def attach(self, sock: typing.Any, dup: bool = False) -> None:
         """Make ``sock`` the one the watchdog cuts; fail at once if the deadline has passed.
 
@@ -82,9 +88,7 @@ class _Call:
                 self._release()
                 self.sock = sock.dup() if dup else sock
                 self.owned = self.sock if dup else None
-        if self.expired or self.at <= time.monotonic():
-            self.expire()
-            raise _DeadlineExceeded("the deadline passed")
+        self.check()
 
     def detach(self) -> None:
         """The connection goes back to the pool: from now on it is not this call's to cut."""
@@ -229,10 +233,8 @@ class _WatchedConnection:
         call = _current()
         if call is None:
             return super()._new_conn()  # type: ignore[misc]
+        call.check()
         remaining = call.remaining()
-        if remaining <= 0:
-            call.expire()
-            raise _DeadlineExceeded("the deadline passed before connecting")
         timeout = getattr(self, "timeout", None)
         clamped = not isinstance(timeout, (int, float)) or timeout > remaining
         if clamped:
@@ -298,9 +300,7 @@ class _DeadlineRetry(urllib3.Retry):
                   error: typing.Any = None, _pool: typing.Any = None, _stacktrace: typing.Any = None) -> typing.Any:
         call = _current()
         if call is not None:
-            if call.expired or call.remaining() <= 0:
-                call.expire()
-                raise _DeadlineExceeded("the deadline passed")
+            call.check()
             if error is not None and call.reused and not call.stale_retried and _is_stale(error):
                 # The server closed the idle connection as we sent: retry once on a new one,
                 # whatever the policy says, as browsers and urllib3's default policy do.
@@ -423,6 +423,7 @@ def _retries(configuration: Configuration) -> urllib3.Retry:
         # With raise_on_status urllib3 drops the last response and raises MaxRetryError, so a
         # caller would get a status-0 connection error for a 429; we want the ApiException for it.
         retry = value.new(raise_on_status=False)
+        # (cast: mypy reads Retry's own __hash__ as making its class unhashable for the cache)
         retry.__class__ = _deadline_class(typing.cast(typing.Hashable, type(value)))
         return retry
     total = DEFAULT_RETRIES if value is None else int(value)
@@ -554,7 +555,7 @@ class RESTClientObject:
                 _logger.debug("%s %s failed: %s", method, redact_url(url), error.reason)
             # Chained only when it is a transport error: another (http.client's ValueError for a bad
             # header value put straight into default_headers) may quote a token.
-            raise error from (e if isinstance(e, (u3.HTTPError, OSError, http.client.HTTPException)) else None)
+            raise error from (e if isinstance(e, _TRANSPORT_CLASSES) else None)
         finally:
             self._in_flight.discard(call)
             _watchdog.unwatch(call)
@@ -629,6 +630,9 @@ def _proxy_manager(proxy: str, proxy_headers: typing.Optional[typing.Mapping[str
     return urllib3.ProxyManager(parsed.url, proxy_headers=headers or None, **kwargs)
 
 
+# What urllib3, the socket and http.client raise; their messages are safe to show (URLs redacted).
+_TRANSPORT_CLASSES = (u3.HTTPError, OSError, http.client.HTTPException)
+
 # urllib3 (and socket) failures and what they become, most specific first.
 _TRANSPORT_ERRORS: typing.Tuple[typing.Tuple[typing.Any, typing.Type[ApiConnectionError], str, str], ...] = (
     # NewConnectionError subclasses ConnectTimeoutError in urllib3, so it comes first.
@@ -669,7 +673,7 @@ def _describe(error: typing.Any) -> str:
     anything else only the type, since a message such as http.client's "Invalid header value"
     may quote a token.
     """
-    if not isinstance(error, (u3.HTTPError, OSError, http.client.HTTPException)):
+    if not isinstance(error, _TRANSPORT_CLASSES):
         return type(error).__name__
     text = str(error)
     # urllib3 prefixes messages with the connection object's repr; keep the human part.

@@ -9,10 +9,8 @@ reads the websocket, answers for liveness and reconnects; websockets' sync clien
 """
 import copy
 import inspect
-import itertools
 import json
 import logging
-import math
 import queue
 import random
 import socket
@@ -32,9 +30,18 @@ import certifi
 import frozendict
 
 from slack import rest
-from slack.api_client import ApiClient
+from slack.api_client import _DECODER, ApiClient  # the one JSON decoder: no NaN or Infinity
 from slack.apis.tags.rtm_api import RtmApi
-from slack.configuration import DEFAULT_TIMEOUT, Configuration
+from slack.configuration import (
+    DEFAULT_TIMEOUT,
+    Configuration,
+    _bool,
+    _of_type,
+    _optional_str,
+    _seconds,
+    _str,
+    to_timeout,
+)
 from slack.exceptions import (
     ApiConnectionError,
     ApiException,
@@ -73,13 +80,6 @@ def _pause(closed: threading.Event, seconds: float) -> bool:
 
 
 # --- frames ----------------------------------------------------------------------------------------
-
-
-def _reject_constant(name: str) -> typing.NoReturn:
-    raise ValueError(f"{name} is not JSON")
-
-
-_DECODER = json.JSONDecoder(parse_constant=_reject_constant)  # no hooks: the C scanner does it all
 
 
 _FROZENDICT: typing.Any = frozendict.frozendict
@@ -135,18 +135,13 @@ def _encode(payload: typing.Mapping[str, typing.Any], name: str) -> str:
 # --- the websocket ---------------------------------------------------------------------------------
 
 
-def _seconds(value: typing.Any) -> typing.Optional[float]:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
-
 def _handshake_timeout(configuration: Configuration) -> float:
     """The read part of the configured timeout: how long to wait for the handshake and for hello."""
-    timeout = configuration.timeout
-    if isinstance(timeout, tuple):
-        return float(timeout[1])
-    if isinstance(timeout, (int, float)):
-        return float(timeout)
-    return _seconds(timeout._read) or _seconds(timeout.total) or DEFAULT_TIMEOUT
+    timeout = to_timeout(configuration.timeout, "configuration.timeout")
+    for part in (timeout._read, timeout.total):  # either may be urllib3's "default" sentinel or None
+        if isinstance(part, (int, float)):
+            return float(part)
+    return DEFAULT_TIMEOUT
 
 
 def _ssl_context(configuration: Configuration) -> ssl.SSLContext:
@@ -224,16 +219,14 @@ class _End:
         self.error = error
 
 
-def _check(value: typing.Any, name: str, kinds: typing.Tuple[type, ...], what: str) -> None:
-    if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
-        raise ApiTypeError(f"{name} must be {what}, got {type(value).__name__}")
+# The argument checks are Configuration's, so the rules and messages are the same.
+_positive_seconds = _seconds(zero_ok=False)
+_int = _of_type("an int", int)
+_optional_api_client = _of_type("an ApiClient or None", ApiClient, allow=(None,))
 
 
-def _check_seconds(value: typing.Any, name: str) -> float:
-    _check(value, name, (int, float), "seconds (int or float)")
-    if not (math.isfinite(value) and 0 < value <= threading.TIMEOUT_MAX):
-        raise ApiValueError(f"{name} must be a positive, finite number of seconds")
-    return float(value)
+def _checked_seconds(value: typing.Any, name: str) -> float:
+    return float(_positive_seconds(value, name))
 
 
 class RtmClient:
@@ -257,25 +250,23 @@ class RtmClient:
         send_rate: typing.Optional[float] = 1.0,
         send_burst: int = 10,
     ) -> None:
-        if api_client is not None:
-            _check(api_client, "api_client", (ApiClient,), "an ApiClient or None")
+        _optional_api_client(api_client, "api_client")
         for name, flag in (("batch_presence_aware", batch_presence_aware), ("presence_sub", presence_sub),
                            ("reconnect", reconnect)):
-            _check(flag, name, (bool,), "a bool")
-        self._ping_interval = _check_seconds(ping_interval, "ping_interval")
-        self._pong_timeout = _check_seconds(pong_timeout, "pong_timeout")
-        self._max_reconnect_delay = _check_seconds(max_reconnect_delay, "max_reconnect_delay")
-        self._ack_timeout = _check_seconds(ack_timeout, "ack_timeout")
-        self._send_rate = None if send_rate is None else _check_seconds(send_rate, "send_rate")
-        _check(send_burst, "send_burst", (int,), "an int")
-        if send_burst < 1:
+            _bool(flag, name)
+        self._ping_interval = _checked_seconds(ping_interval, "ping_interval")
+        self._pong_timeout = _checked_seconds(pong_timeout, "pong_timeout")
+        self._max_reconnect_delay = _checked_seconds(max_reconnect_delay, "max_reconnect_delay")
+        self._ack_timeout = _checked_seconds(ack_timeout, "ack_timeout")
+        self._send_rate = None if send_rate is None else _checked_seconds(send_rate, "send_rate")
+        if _int(send_burst, "send_burst") < 1:
             raise ApiValueError("send_burst must be at least 1")
         self._owns_client = api_client is None
         configuration = Configuration.get_default_copy() if api_client is None else api_client.configuration
         token = configuration.access_token if token is None else token
         if token is None:
             raise ApiValueError("token is not set: pass token= or set the configuration's access_token")
-        _check(token, "token", (str,), "a str")
+        _str(token, "token")
         self._query: RequestQueryParams = {"token": token}
         if batch_presence_aware:
             self._query["batch_presence_aware"] = True
@@ -295,7 +286,6 @@ class RtmClient:
         self._ws: typing.Any = None
         self._opening: typing.Any = None  # a websocket still waiting for hello
         self._thread: typing.Optional[threading.Thread] = None
-        self._ids = itertools.count(1)
         self._last_id = 0
         self._pending: typing.Dict[int, _Ack] = {}
         self._allowance = float(send_burst)  # the token bucket that paces messages
@@ -339,8 +329,7 @@ class RtmClient:
             self._closing = True
             self._closed.set()
             sockets = [self._ws, self._opening]
-            self._ws = self._opening = None
-            pending, self._pending = self._pending, {}
+            self._ws = self._opening = None  # no new send starts
             thread = self._thread
         if already:
             return
@@ -352,10 +341,7 @@ class RtmClient:
         for ws in sockets:
             if ws is not None:
                 ws.close() if polite else _abort(ws)  # close() waits at most close_timeout (1 s) for the peer
-        closed = ApiConnectionError("the RTM client was closed", reason="closed")
-        for ack in pending.values():
-            ack.error = closed
-            ack.done.set()
+        self._fail_pending(_closed_error())
         self._events.put(_End())
         if self._reconnect_client is not None:
             self._reconnect_client.close()  # also ends an rtm.connect call the reader thread is making
@@ -414,13 +400,13 @@ class RtmClient:
             except Exception as e:  # a bug must end the session the usual way, not the thread silently
                 _logger.exception("RTM reader failed unexpectedly")
                 reason = f"unexpected {type(e).__name__}"
-            self._fail_pending(ApiConnectionError(f"the RTM connection was lost ({reason})",
-                                                  reason="connection dropped"))
+            lost_error = ApiConnectionError(f"the RTM connection was lost ({reason})", reason="connection dropped")
+            self._fail_pending(lost_error)
             if self._closed.is_set():
                 return
             _abort(ws)
             if not self._reconnect:
-                self._end(ApiConnectionError(f"the RTM connection was lost ({reason})", reason="connection dropped"))
+                self._end(lost_error)
                 return
             _logger.info("RTM session lost (%s); reconnecting", reason)
             try:
@@ -536,11 +522,10 @@ class RtmClient:
 
     def send_message(self, channel: str, text: str, *, thread_ts: typing.Optional[str] = None) -> Event:
         """Post ``text`` to ``channel`` and wait up to ``ack_timeout`` for Slack's reply (with ``ts``)."""
-        _check(channel, "channel", (str,), "a str")
-        _check(text, "text", (str,), "a str")
+        _str(channel, "channel")
+        _str(text, "text")
         payload: typing.Dict[str, typing.Any] = {"type": "message", "channel": channel, "text": text}
-        if thread_ts is not None:
-            _check(thread_ts, "thread_ts", (str,), "a str or None")
+        if _optional_str(thread_ts, "thread_ts") is not None:
             payload["thread_ts"] = thread_ts
         ack = _Ack()
         sent = self._send(payload, ack)
@@ -631,7 +616,7 @@ class RtmClient:
     # Last in the class: from here on, ``typing`` in the class body would name this method, not the module.
     def typing(self, channel: str) -> int:
         """Tell the channel that the user is typing."""
-        _check(channel, "channel", (str,), "a str")
+        _str(channel, "channel")
         return self._send({"type": "typing", "channel": channel}, None)
 
 

@@ -57,6 +57,17 @@ def api(api_client: slack.ApiClient) -> RtmApi:
 # --- bodies and replies ----------------------------------------------------------------------------
 
 QUERY = {"token": "xoxb-conftest-0001"}
+# What the fake's auth.test says of a bot token (a user or app token gets the same without bot_id).
+AUTH_TEST_BODY = {
+    "ok": True,
+    "url": "https://fake-slack.slack.com/",
+    "team": "Fake Slack",
+    "user": "fake-bot",
+    "team_id": "T0FAKE0001",
+    "user_id": "U0FAKE0001",
+    "bot_id": "B0FAKE0001",
+    "is_enterprise_install": False,
+}
 
 
 def success_body(**overrides: typing.Any) -> typing.Dict[str, typing.Any]:

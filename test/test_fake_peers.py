@@ -19,6 +19,8 @@ import pytest
 
 from slack.testing import FakeSlackServer
 
+from conftest import AUTH_TEST_BODY
+
 SLACK_SDK = "slack_sdk>=3.20,<4"
 PEER = pathlib.Path(__file__).resolve().parent / "peers" / "slack_sdk_peer.py"
 # The venv and pip install take about 5 s with network; pip gives up on its own well before this.
@@ -30,16 +32,6 @@ TOKEN = "xoxb-1111-2222-peer"
 USER_TOKEN = "xoxp-1111-2222-3333-peer"
 APP_TOKEN = "xapp-1-A0FAKE0001-1111-peer"
 EVENT = {"type": "message", "channel": "C0FAKE0001", "user": "U0FAKE0002", "text": "hi", "ts": "1700000000.000100"}
-AUTH_TEST_BODY = {
-    "ok": True,
-    "url": "https://fake-slack.slack.com/",
-    "team": "Fake Slack",
-    "user": "fake-bot",
-    "team_id": "T0FAKE0001",
-    "user_id": "U0FAKE0001",
-    "bot_id": "B0FAKE0001",
-    "is_enterprise_install": False,
-}
 
 
 @pytest.fixture(scope="session")

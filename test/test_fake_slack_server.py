@@ -16,7 +16,7 @@ import trustme
 import slack.testing
 from slack.testing import FakeSlackServer, RecordedRequest
 
-from conftest import needs_ipv6
+from conftest import AUTH_TEST_BODY, needs_ipv6
 
 RTM_CONNECT = "/api/rtm.connect"
 AUTH_TEST = "/api/auth.test"
@@ -345,15 +345,7 @@ def test_an_unlisted_app_level_token_gets_invalid_auth_first() -> None:
 
 # auth.test
 
-AUTH_TEST_USER = {
-    "ok": True,
-    "url": "https://fake-slack.slack.com/",
-    "team": "Fake Slack",
-    "user": "fake-bot",
-    "team_id": "T0FAKE0001",
-    "user_id": "U0FAKE0001",
-    "is_enterprise_install": False,
-}
+AUTH_TEST_USER = {key: value for key, value in AUTH_TEST_BODY.items() if key != "bot_id"}
 
 
 @pytest.mark.parametrize(

@@ -20,21 +20,15 @@ from slack.model.defs_team import DefsTeam
 from slack.model.defs_user_id import DefsUserId
 from slack.paths.rtm_connect.get import SchemaFor0ResponseBodyApplicationJson, SchemaFor200ResponseBodyApplicationJson
 
+from conftest import success_body
+
 FAST = settings(max_examples=100, deadline=None)
 
 Body200 = SchemaFor200ResponseBodyApplicationJson
 Body0 = SchemaFor0ResponseBodyApplicationJson
 
 
-def ok_body(**overrides: typing.Any) -> typing.Dict[str, typing.Any]:
-    body: typing.Dict[str, typing.Any] = {
-        "ok": True,
-        "url": "wss://wss-primary.slack.com/websocket/abc",
-        "team": {"id": "T024BE7LD", "name": "Acme", "domain": "acme"},
-        "self": {"id": "U024BE7LH", "name": "bot"},
-    }
-    body.update(overrides)
-    return body
+ok_body = success_body
 
 
 # --- StrSchema --------------------------------------------------------------------------------------
