@@ -1,4 +1,3 @@
-# hand-written in the generated style
 """A Python client for Slack's ``rtm.connect``, in the shape of an openapi-generator 6.x client.
 
     import slack

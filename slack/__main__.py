@@ -1,4 +1,3 @@
-# hand-written in the generated style
 """``python -m slack rtm.connect|rtm.stream``: call rtm.connect, or stream an RTM session, from a shell.
 
 ``rtm.connect`` prints what Slack answered; ``rtm.stream`` prints one line per event

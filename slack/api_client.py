@@ -1,4 +1,3 @@
-# hand-written in the generated style
 """The machinery every endpoint module declares against.
 
 ``ApiClient`` builds a request (URL, query, headers, auth) and hands it to
@@ -254,16 +253,13 @@ class ApiClient:
         ``default_headers``, and the Authorization is the one from ``headers`` (the
         per-call token), else ``configuration.access_token``, else a default header.
         """
-        if headers:
-            given = {name.lower() for name in headers}
-            if len(given) != len(headers):
-                raise ApiValueError("headers has the same header name twice, in different cases")
-            all_headers = {name: value for name, value in self.default_headers.items() if name.lower() not in given}
-            all_headers.update(headers)
-            if "authorization" not in given:
-                self._apply_auth(all_headers, auth_settings)
-        else:
-            all_headers = dict(self.default_headers)
+        headers = headers or {}
+        given = {name.lower() for name in headers}
+        if len(given) != len(headers):
+            raise ApiValueError("headers has the same header name twice, in different cases")
+        all_headers = {name: value for name, value in self.default_headers.items() if name.lower() not in given}
+        all_headers.update(headers)
+        if "authorization" not in given:
             self._apply_auth(all_headers, auth_settings)
         url = (host or self.configuration.host) + resource_path
         if query:

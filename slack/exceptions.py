@@ -1,4 +1,3 @@
-# hand-written in the generated style
 """The whole exception tree of the package, in one place::
 
     OpenApiException                 the base of everything raised here
@@ -47,7 +46,7 @@ class _PathError(OpenApiException):
         self.path_to_item = path_to_item
 
     def __reduce__(self) -> typing.Tuple[typing.Any, ...]:
-        return (type(self), (self.args[0], self.path_to_item))
+        return (type(self), (self.args[0],), self.__dict__)  # path_to_item and ApiTypeError's extras
 
 
 class ApiTypeError(_PathError, TypeError):
@@ -63,9 +62,6 @@ class ApiTypeError(_PathError, TypeError):
         super().__init__(msg, path_to_item)
         self.valid_classes = valid_classes
         self.key_type = key_type
-
-    def __reduce__(self) -> typing.Tuple[typing.Any, ...]:
-        return (type(self), (self.args[0], self.path_to_item, self.valid_classes, self.key_type))
 
 
 class ApiValueError(_PathError, ValueError):

@@ -1,4 +1,3 @@
-# hand-written in the generated style
 """The transport: one urllib3 pool per client, built from the configuration.
 
 ``RESTClientObject`` sends a request and returns urllib3's response. Retries are
@@ -613,21 +612,24 @@ def read_body(response: Response, limit: int) -> bytes:
 def _proxy_manager(proxy: str, proxy_headers: typing.Optional[typing.Mapping[str, str]],
                    kwargs: typing.Dict[str, typing.Any]) -> urllib3.PoolManager:
     parsed = urllib3.util.parse_url(proxy)
-    headers = dict(proxy_headers or {})
-    if parsed.auth:
-        # urllib3 does not send a proxy URL's credentials by itself; strip them from
-        # the URL too, so that they never show in a log line or an error message.
-        user, _, password = parsed.auth.partition(":")
-        headers.update(urllib3.util.make_headers(
-            proxy_basic_auth=f"{urllib.parse.unquote(user)}:{urllib.parse.unquote(password)}"))
-        parsed = parsed._replace(auth=None)
-    if parsed.scheme and parsed.scheme.startswith("socks"):
+    user, _, password = (parsed.auth or "").partition(":")
+    user, password = urllib.parse.unquote(user), urllib.parse.unquote(password)
+    # The credentials go to the proxy by themselves, never in the URL: a URL shows in logs and errors.
+    url = parsed._replace(auth=None).url
+    if str(parsed.scheme).startswith("socks"):
+        if proxy_headers:
+            raise ApiValueError("configuration.proxy_headers cannot go through a socks proxy: it takes no headers")
         try:
             from urllib3.contrib.socks import SOCKSProxyManager
         except ImportError:
             raise ApiValueError("a socks proxy needs PySocks: pip install 'urllib3[socks]'") from None
-        return typing.cast(urllib3.PoolManager, SOCKSProxyManager(proxy, headers=headers or None, **kwargs))
-    return urllib3.ProxyManager(parsed.url, proxy_headers=headers or None, **kwargs)
+        # SOCKS authenticates in its own handshake (its headers= would go to the server, not the proxy).
+        return typing.cast(urllib3.PoolManager, SOCKSProxyManager(
+            url, username=user or None, password=password or None, **kwargs))
+    headers = dict(proxy_headers or {})
+    if parsed.auth:
+        headers.update(urllib3.util.make_headers(proxy_basic_auth=f"{user}:{password}"))
+    return urllib3.ProxyManager(url, proxy_headers=headers or None, **kwargs)
 
 
 # What urllib3, the socket and http.client raise; their messages are safe to show (URLs redacted).
@@ -646,14 +648,14 @@ _TRANSPORT_ERRORS: typing.Tuple[typing.Tuple[typing.Any, typing.Type[ApiConnecti
 )
 
 
-def _transport_error(e: Exception, call: typing.Optional[_Call] = None) -> ApiConnectionError:
+def _transport_error(e: Exception, call: _Call) -> ApiConnectionError:
     """The one place that turns a urllib3 (or socket) failure into our exception tree."""
     cause: typing.Any = e
     if isinstance(cause, u3.MaxRetryError) and cause.reason is not None:
         cause = cause.reason
-    if call is not None and call.closed:
+    if call.closed:
         return ApiConnectionError("the client was closed during the call", reason="closed")
-    if call is not None and (call.expired or isinstance(cause, _DeadlineExceeded) or call.remaining() <= 0):
+    if call.expired or isinstance(cause, _DeadlineExceeded) or call.remaining() <= 0:
         return ApiTimeoutError(f"the call did not finish within its deadline of {call.seconds:g} s "
                                f"({_describe(cause)})", reason="deadline")
     if isinstance(cause, u3.ProxyError):

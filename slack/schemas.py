@@ -1,4 +1,3 @@
-# hand-written in the generated style
 """Schema classes: declarations that validate JSON-like data and give back typed, immutable values.
 
 A schema class declares its rules in an inner ``MetaOapg`` class. The first time a
@@ -72,23 +71,17 @@ class Unset:
 unset = Unset()
 
 
-class BoolClass:
-    """An immutable JSON boolean; truthy like ``True``/``False`` and equal to them."""
+class _Singleton:
+    """What JSON's true, false and null share: one immutable instance per (class, value)."""
 
     __slots__ = ("_value",)
-    _value: bool
-    TRUE: typing.ClassVar["BoolClass"]
-    FALSE: typing.ClassVar["BoolClass"]
-
-    def __new__(cls, value: typing.Union[bool, "BoolClass"]) -> "BoolClass":
-        return _bool_instance(cls, bool(value))
-
-    def __bool__(self) -> bool:
-        return self._value
+    _value: typing.Optional[bool]
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, (bool, BoolClass)):
-            return self._value is bool(other)
+        if isinstance(other, _Singleton):
+            other = other._value
+        if other is None or type(other) is bool:
+            return self._value is other
         return NotImplemented
 
     def __hash__(self) -> int:
@@ -100,59 +93,54 @@ class BoolClass:
     def __reduce__(self) -> typing.Tuple[typing.Any, ...]:
         return (type(self), (self._value,))
 
+
+class BoolClass(_Singleton):
+    """An immutable JSON boolean; truthy like ``True``/``False`` and equal to them."""
+
+    __slots__ = ()
+    TRUE: typing.ClassVar["BoolClass"]
+    FALSE: typing.ClassVar["BoolClass"]
+
+    def __new__(cls, value: typing.Union[bool, "BoolClass"]) -> "BoolClass":
+        return _singleton(cls, bool(value))
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
     def is_true_oapg(self) -> bool:
-        return self._value
+        return bool(self._value)
 
     def is_false_oapg(self) -> bool:
         return not self._value
 
 
-class NoneClass:
+class NoneClass(_Singleton):
     """An immutable JSON null; falsy and equal to ``None``."""
 
     __slots__ = ()
     NONE: typing.ClassVar["NoneClass"]
 
     def __new__(cls, value: None = None) -> "NoneClass":
-        return _none_instance(cls)
+        return _singleton(cls, None)
 
     def __bool__(self) -> bool:
         return False
-
-    def __eq__(self, other: object) -> bool:
-        return other is None or isinstance(other, NoneClass)
-
-    def __hash__(self) -> int:
-        return hash(None)
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__}: None>"
-
-    def __reduce__(self) -> typing.Tuple[typing.Any, ...]:
-        return (type(self), ())
 
     def is_none_oapg(self) -> bool:
         return True
 
 
-# One instance per (class, value): booleans and nulls are immutable, so they are shared.
+_S = typing.TypeVar("_S", bound=_Singleton)
 _singletons: typing.Dict[typing.Tuple[type, typing.Optional[bool]], typing.Any] = {}
 
 
-def _bool_instance(cls: typing.Type[BoolClass], value: bool) -> BoolClass:
+def _singleton(cls: typing.Type[_S], value: typing.Optional[bool]) -> _S:
     inst = _singletons.get((cls, value))
     if inst is None:
         inst = object.__new__(cls)
         object.__setattr__(inst, "_value", value)
         inst = _singletons.setdefault((cls, value), inst)
-    return typing.cast(BoolClass, inst)
-
-
-def _none_instance(cls: typing.Type[NoneClass]) -> NoneClass:
-    inst = _singletons.get((cls, None))
-    if inst is None:
-        inst = _singletons.setdefault((cls, None), object.__new__(cls))
-    return typing.cast(NoneClass, inst)
+    return typing.cast(_S, inst)
 
 
 BoolClass.TRUE = BoolClass(True)
@@ -277,17 +265,15 @@ def _unpickle(cls: typing.Type[_T], data: typing.Any) -> _T:
 
 
 def _validator(cls: type, key: _CompileKey) -> _Validator:
-    fn = cls._validators.get(key)  # type: ignore[attr-defined]
-    if fn is None:
-        with _compile_lock:
-            fn = cls._validators.get(key)  # type: ignore[attr-defined]
-            if fn is None:
-                # A placeholder first, so that a schema that refers to itself compiles.
-                cell: typing.List[_Validator] = []
-                cls._validators[key] = lambda v, p: cell[0](v, p)  # type: ignore[attr-defined]
-                fn = _COMPILERS[cls._kind](cls, cls.MetaOapg, key)  # type: ignore[attr-defined]
-                cell.append(fn)
-                cls._validators[key] = fn  # type: ignore[attr-defined]
+    with _compile_lock:  # compiling only: a call finds its validator in cls._validators
+        fn = cls._validators.get(key)  # type: ignore[attr-defined]
+        if fn is None:
+            # A placeholder first, so that a schema that refers to itself compiles.
+            cell: typing.List[_Validator] = []
+            cls._validators[key] = lambda v, p: cell[0](v, p)  # type: ignore[attr-defined]
+            fn = _COMPILERS[cls._kind](cls, cls.MetaOapg, key)  # type: ignore[attr-defined]
+            cell.append(fn)
+            cls._validators[key] = fn  # type: ignore[attr-defined]
     return typing.cast(_Validator, fn)
 
 
@@ -344,22 +330,13 @@ def _enum(values: typing.Collection[typing.Any]) -> _Check:
     return check
 
 
+# JSON Schema's (ECMA-262's) ``$`` is the very end, Python's also matches before a final newline: each
+# ``$`` outside an escape or a [class] becomes ``\\Z``.
+_ECMA_DOLLAR = r"(\\.|\[(?:\\.|[^\]])*\])|\$"  # compiled on first use (re caches it)
+
+
 def _ecma_dollar(pattern: str) -> str:
-    """``pattern`` with JSON Schema's (ECMA-262's) ``$``: the very end, not also before a final newline."""
-    out: typing.List[str] = []
-    in_class = False
-    chars = iter(pattern)
-    for c in chars:
-        if c == "\\":
-            c += next(chars, "")  # an escaped character is never special here
-        elif c == "[":
-            in_class = True
-        elif c == "]":
-            in_class = False
-        elif c == "$" and not in_class:
-            c = r"\Z"
-        out.append(c)
-    return "".join(out)
+    return re.sub(_ECMA_DOLLAR, lambda m: m.group(1) or r"\Z", pattern)
 
 
 def _parse(v: str, path: _Path = ("value",), *, full_date: bool) -> typing.Any:
@@ -441,6 +418,7 @@ _SCALARS: typing.Dict[str, typing.Tuple[str, type, typing.Any, typing.Tuple[_Che
     "int": ("an int", int, int, ()),
     "number": ("a number", float, (int, float), (_finite,)),
     "bool": ("a bool", bool, BoolClass, ()),
+    "none": ("None", type(None), NoneClass, ()),
 }
 
 
@@ -450,9 +428,9 @@ def _compile_scalar(cls: type, meta: type, key: _CompileKey) -> _Validator:
     check = _checks(meta, key, kind, *always)
     new: typing.Callable[[typing.Any, typing.Any], typing.Any] = plain.__new__
     owner: typing.Any = cls
-    if plain is bool:
-        # Booleans are shared instances, two per class: looked up, never made.
-        new, owner = operator.getitem, {True: _bool_instance(cls, True), False: _bool_instance(cls, False)}
+    if issubclass(cls, _Singleton):
+        # true, false and null are shared instances, per class: looked up, never made.
+        new, owner = operator.getitem, {v: _singleton(cls, v) for v in ((None,) if kind == "none" else (True, False))}
 
     def validate(v: typing.Any, path: _Path) -> typing.Any:
         if type(v) is not plain:
@@ -461,22 +439,11 @@ def _compile_scalar(cls: type, meta: type, key: _CompileKey) -> _Validator:
             # A Python bool is an int, but a JSON boolean is never a number.
             if type(v) is bool or not isinstance(v, others):
                 raise _type_error(path, expected, v)
-            if plain is bool:
-                v = bool(v)  # a BoolClass; an enum holds plain bools, and 1 == True but 1 != BoolClass(True)
+            if isinstance(v, _Singleton):
+                v = v._value  # an enum holds plain bools, and 1 == True but 1 != BoolClass(True)
         if check is not None:
             check(v, path)
         return new(owner, v)
-
-    return validate
-
-
-def _compile_none(cls: type, meta: type, key: _CompileKey) -> _Validator:
-    instance = _none_instance(cls)
-
-    def validate(v: typing.Any, path: _Path) -> typing.Any:
-        if v is None or isinstance(v, NoneClass):
-            return instance
-        raise _type_error(path, "None", v)
 
     return validate
 
@@ -572,7 +539,6 @@ def _compile_any(cls: type, meta: type, key: _CompileKey) -> _Validator:
 
 _COMPILERS: typing.Dict[str, typing.Callable[[type, type, _CompileKey], _Validator]] = {
     **dict.fromkeys(_SCALARS, _compile_scalar),
-    "none": _compile_none,
     "dict": _compile_dict,
     "list": _compile_list,
     "any": _compile_any,
@@ -664,9 +630,6 @@ class DictSchema(Schema, _FrozenDict):
     ``MetaOapg.additional_properties = False``."""
 
     __slots__ = ()
-
-    def __getitem__(self, name: str) -> typing.Any:
-        return super().__getitem__(name)
 
 
 class ListSchema(Schema, _Tuple):

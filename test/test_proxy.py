@@ -460,3 +460,11 @@ def test_a_proxy_from_the_environment_without_a_scheme_is_an_http_proxy(
         monkeypatch: pytest.MonkeyPatch, proxy: ForwardProxy, fake: FakeSlackServer) -> None:
     monkeypatch.setenv("HTTP_PROXY", proxy.url.split("://", 1)[1])
     _assert_went_through(proxy, fake, call(fake.host))
+
+
+def test_proxy_headers_with_a_socks_proxy_are_refused_not_ignored(fake: FakeSlackServer) -> None:
+    configuration = slack.Configuration(host=fake.host, proxy="socks5h://user:pw@proxy.example:1080",
+                                        proxy_headers={"X-Proxy-Team": "a"})
+    with pytest.raises(slack.ApiValueError, match=r"proxy_headers cannot go through a socks proxy"):
+        slack.ApiClient(configuration)
+    assert fake.requests == []

@@ -1,4 +1,3 @@
-# hand-written in the generated style
 """``DefsOkFalse``: the ``ok: false`` of every Slack error."""
 from slack import schemas
 

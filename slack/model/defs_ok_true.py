@@ -1,4 +1,3 @@
-# hand-written in the generated style
 """``DefsOkTrue``: the ``ok: true`` of every Slack success."""
 from slack import schemas
 

@@ -1,4 +1,3 @@
-# hand-written in the generated style
 """``DefsTeam``: a Slack team (workspace) ID such as ``T2U81E2FP``."""
 from slack import schemas
 

@@ -1,4 +1,3 @@
-# hand-written in the generated style
 """``DefsUserId``: a Slack user ID such as ``U4X318ZMZ`` (``W`` for Enterprise Grid users)."""
 from slack import schemas
 

@@ -1,4 +1,3 @@
-# hand-written in the generated style
 """``RtmConnect``: the ``/rtm.connect`` path, with ``get``."""
 from slack.paths.rtm_connect.get import ApiForget
 

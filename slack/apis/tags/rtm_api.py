@@ -1,4 +1,3 @@
-# hand-written in the generated style
 """``RtmApi``: every operation tagged ``rtm``."""
 from slack.paths.rtm_connect.get import RtmConnect
 

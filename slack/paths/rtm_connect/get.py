@@ -1,12 +1,9 @@
-# hand-written in the generated style
 """``GET /rtm.connect``: its parameters, its responses and the call itself, as declarations.
 
 Slack's 2020 definition of the method, read by the machinery in ``api_client``
 and ``schemas``. Nothing here interprets anything.
 """
 import typing
-
-import urllib3
 
 from slack import api_client, schemas
 from slack.configuration import TimeoutValue
@@ -179,14 +176,12 @@ class SchemaFor0ResponseBodyApplicationJson(schemas.DictSchema):
 
 class ApiResponseFor200(api_client.ApiResponse):
     __slots__ = ()
-    response: urllib3.HTTPResponse
     body: SchemaFor200ResponseBodyApplicationJson
     headers: schemas.Unset
 
 
 class ApiResponseForDefault(api_client.ApiResponse):
     __slots__ = ()
-    response: urllib3.HTTPResponse
     body: SchemaFor0ResponseBodyApplicationJson
     headers: schemas.Unset
 
