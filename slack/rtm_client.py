@@ -7,6 +7,7 @@ replaced by a new one on its own. One background thread (``slack-rtm-reader``)
 reads the websocket, answers for liveness and reconnects; websockets' sync client
 (``pip install '.[rtm]'``) does the framing.
 """
+import collections
 import copy
 import inspect
 import json
@@ -67,6 +68,11 @@ _quiet.propagate = False
 _DIRECT = {"legacy": True} if "legacy" in inspect.signature(websockets.sync.client.connect).parameters else {}
 MAX_FRAME_BYTES = 16384  # Slack closes the connection on a larger message
 HEALTHY_SESSION = 30.0  # seconds after its hello for a session to reset the reconnect backoff
+# The most that events waiting to be iterated may hold, counted as their frames' bytes plus 1 KB each;
+# beyond it new events are dropped (with a warning), so that a flood or a client that only sends
+# cannot grow memory without bound. Acks, goodbyes and errors are still acted on.
+MAX_QUEUED_BYTES = 32 * 1024 * 1024
+_EVENT_OVERHEAD = 1024
 # Errors from rtm.connect that waiting cannot heal: raised from the iterator, not retried.
 FATAL_ERRORS = frozenset({
     "invalid_auth", "not_authed", "account_inactive", "token_revoked", "no_permission", "missing_scope",
@@ -278,6 +284,9 @@ class RtmClient:
         self._client = ApiClient(configuration) if api_client is None else api_client  # after every check
 
         self._events: queue.SimpleQueue[typing.Any] = queue.SimpleQueue()
+        self._costs: typing.Deque[int] = collections.deque()  # of the events in _events, oldest first
+        self._queued_bytes = 0  # their sum
+        self._dropping = False
         self._closed = threading.Event()  # set by close(); what every wait of the client waits on
         self._closing = False  # the same, as a plain attribute for the per-event check
         self._lock = threading.Lock()  # the websockets, the pending acks and the thread
@@ -311,7 +320,7 @@ class RtmClient:
                     ws.close()
                     raise _closed_error()
                 self._ws = ws
-                self._events.put(hello)
+                self._queue(hello, 0)
                 self._thread = threading.Thread(target=self._run, name="slack-rtm-reader", daemon=True)
                 self._thread.start()
 
@@ -447,7 +456,7 @@ class RtmClient:
             if type(reply_to) is int and 0 < reply_to <= self._last_id:
                 self._acknowledge(reply_to, event)
                 continue
-            self._events.put(event)
+            self._queue(event, len(frame) + _EVENT_OVERHEAD)
             kind = event.get("type")
             if kind == "goodbye" or kind == "error":
                 raise _Lost(f"{kind} event")
@@ -487,8 +496,29 @@ class RtmClient:
                     ws.close()
                     raise _closed_error()
                 self._ws = ws
-            self._events.put(hello)
+            self._queue(hello, 0)
             return ws
+
+    def _queue(self, event: Event, cost: int) -> None:
+        """Queue an event for the iterators, unless those waiting already hold ``MAX_QUEUED_BYTES``.
+
+        Only one thread queues events (the reader, or connect() before it starts), so the costs are
+        kept here without a lock: the iterators take the oldest first, and what they took is what
+        ``qsize()`` no longer counts.
+        """
+        costs = self._costs
+        waiting = self._events.qsize()
+        while len(costs) > waiting:
+            self._queued_bytes -= costs.popleft()
+        if self._queued_bytes + cost > MAX_QUEUED_BYTES:
+            if not self._dropping:
+                _logger.warning("RTM events dropped: those not yet iterated hold %d bytes", self._queued_bytes)
+            self._dropping = True
+            return
+        self._dropping = False
+        costs.append(cost)
+        self._queued_bytes += cost
+        self._events.put(event)
 
     def _end(self, error: ApiException) -> None:
         self._events.put(_End(error))
