@@ -6,6 +6,7 @@ between attempts (backoff, ``Retry-After``) are recorded by ``planned_waits``, n
 """
 import copy
 import email.utils
+import gc
 import json
 import socket
 import threading
@@ -13,15 +14,29 @@ import typing
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from hypothesis import strategies as st
 
 import slack
 from slack.apis.tags.rtm_api import RtmApi
 from slack.testing import FakeSlackServer
 
-SHORT_TIMEOUT = 0.05
+SHORT_TIMEOUT = 0.03  # still many times what anything on loopback takes
 LONG_TIMEOUT = 5.0
 
+# Every character UTF-8 can encode (all but the surrogates): what st.text() draws when given no alphabet.
+# Named, Hypothesis takes the set from its table of categories; left to st.text(), it works it out from
+# the codec, which takes over a second on a machine without Hypothesis's cache, such as CI's fresh clone.
+CHARACTERS = st.characters(exclude_categories=("Cs",))
+
 _PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "no_proxy", "ssl_cert_file", "ssl_cert_dir")
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What is alive once the tests are collected (modules, test items, strategies) lives as long as the run:
+    frozen, the garbage collector no longer walks it at each full collection, which the tests' many
+    short-lived objects set off again and again (and which would pause a test's threads while it ran)."""
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(autouse=True)
@@ -212,9 +227,12 @@ def closed_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def unanswered_port() -> typing.Iterator[int]:
-    """A loopback port whose listener never accepts and whose backlog is full: a connect gets no answer."""
+    """A loopback port whose listener never accepts and whose backlog is full: a connect gets no answer.
+
+    One for the session: finding out that this kernel leaves a connect unanswered takes a timeout.
+    """
     with socket.socket() as listener:
         listener.bind(("127.0.0.1", 0))
         listener.listen(0)
@@ -286,13 +304,19 @@ needs_ipv6 = pytest.mark.skipif(not _has_ipv6_loopback(), reason="no IPv6 loopba
 
 @pytest.fixture(scope="session")
 def tls(tmp_path_factory: pytest.TempPathFactory) -> typing.Tuple[typing.Any, str]:
-    """A server TLS context for 127.0.0.1, and the path of the CA file that verifies it (trustme)."""
+    """A server TLS context for 127.0.0.1, and the path of the CA file that verifies it (trustme).
+
+    It sends no TLS 1.3 session tickets. A websockets sync client reads them in its background thread while
+    its main thread writes the upgrade request, and Python's SSL sockets are not safe for that: about one
+    wss handshake in a hundred then lost its request and hung until a timeout (5 s, or a failed test).
+    """
     import ssl
 
     import trustme
 
     ca = trustme.CA()
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.num_tickets = 0
     ca.issue_cert("127.0.0.1").configure_cert(context)
     path = tmp_path_factory.mktemp("tls") / "ca.pem"
     ca.cert_pem.write_to_path(str(path))

@@ -23,6 +23,8 @@ from slack.model.defs_user_id import DefsUserId
 from slack.paths.rtm_connect import get as rtm_connect_get
 from slack.testing import FakeSlackServer
 
+from conftest import LONG_TIMEOUT, SHORT_TIMEOUT
+
 TOKEN = "xoxb-surface-0001"
 QUERY = {"token": TOKEN}
 
@@ -233,7 +235,7 @@ def test_per_call_timeout_accepts_seconds_pairs_and_urllib3_timeouts(
     assert len(fake.requests) == 1
 
 
-@pytest.mark.parametrize("timeout", [0.2, (5, 0.2)])
+@pytest.mark.parametrize("timeout", [SHORT_TIMEOUT, (LONG_TIMEOUT, SHORT_TIMEOUT)])
 def test_per_call_timeout_is_the_one_used(api: RtmApi, fake: FakeSlackServer, timeout: typing.Any) -> None:
     fake.queue_reply(200, body=fake.ok_body(), delay=3)
 

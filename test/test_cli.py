@@ -1,12 +1,11 @@
 """``python -m slack rtm.connect|rtm.stream``: output, exit codes, options reaching the wire, no token printed.
 
 Most cases run ``main([...])`` in-process against a FakeSlackServer given by
-``--host``; one runs the real ``python -m slack rtm.connect --demo`` in a subprocess.
+``--host``; one runs the package's ``__main__`` as ``python -m slack rtm.connect --demo`` does.
 """
 import json
 import os
-import pathlib
-import subprocess
+import runpy
 import sys
 import threading
 import typing
@@ -22,7 +21,6 @@ from slack.testing import FakeSlackServer
 from conftest import SHORT_TIMEOUT
 
 SECRET = "xoxb-1111-2222-cli5ecret"
-_REPO_ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
 class Run(typing.NamedTuple):
@@ -252,15 +250,19 @@ def test_version_prints_the_package_version(run: typing.Callable[..., Run]) -> N
     assert result.out.strip() == f"python -m slack {slack.__version__}"
 
 
-def test_python_dash_m_slack_demo_runs_in_a_fresh_process() -> None:
-    env = {k: v for k, v in os.environ.items() if k != "SLACK_TOKEN"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "slack", "rtm.connect", "--demo"],
-        cwd=_REPO_ROOT, env=env, capture_output=True, text=True, timeout=60,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert "  team:  Fake Slack (fake-slack, T0FAKE0001)" in proc.stdout.splitlines()
-    assert "built-in fake Slack" in proc.stderr
+def test_python_dash_m_slack_demo_runs_the_packages_main_module(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What `python -m slack rtm.connect --demo` runs: slack/__main__.py as __main__, arguments from sys.argv.
+    monkeypatch.delenv("SLACK_TOKEN", raising=False)
+    monkeypatch.setattr(sys, "argv", ["-m", "rtm.connect", "--demo"])
+    monkeypatch.delitem(sys.modules, "slack.__main__")  # run afresh, as a new process would; put back after
+    with pytest.raises(SystemExit) as exited:
+        runpy.run_module("slack", run_name="__main__", alter_sys=True)
+    out, err = capsys.readouterr()
+    assert exited.value.code == 0, err
+    assert "  team:  Fake Slack (fake-slack, T0FAKE0001)" in out.splitlines()
+    assert "built-in fake Slack" in err
 
 
 @pytest.mark.parametrize("seconds", ["1e300", "1e10", "nan", "inf", "-inf", "-1", "0", "ten"])

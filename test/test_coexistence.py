@@ -1,14 +1,19 @@
 """Beside slack_sdk, whose deprecated ``slack`` shim installs into the same ``slack/`` directory as this package.
 
 The fast tests copy this package into a temporary directory, add the shim's marker file or a small stand-in
-for slack_sdk, and import it in a subprocess. The slow tests (run when ``SLACK_SLOW_TESTS=1``; CI sets it)
+for slack_sdk, and run a script there that imports it afresh, in this process (with this process's own slack
+put back afterwards). The slow tests (run when ``SLACK_SLOW_TESTS=1``; CI sets it)
 build this package's wheel, download the real slack_sdk, install both in a temporary venv in each order,
 uninstall each one, and check that what happens is the README's table ("Beside slack_sdk"), cell for cell.
 """
+import contextlib
+import io
 import json
+import logging
 import os
 import pathlib
 import re
+import runpy
 import shutil
 import subprocess
 import sys
@@ -139,18 +144,41 @@ print(json.dumps([[w.category.__module__ + "." + w.category.__qualname__, str(w.
 '''
 
 
+def _imported_here(name: str) -> bool:
+    return name.split(".")[0] in ("slack", "slack_sdk")
+
+
 def _run(root: pathlib.Path, body: str, env: typing.Optional[typing.Dict[str, str]] = None) -> typing.List[
         typing.List[typing.Any]]:
-    """Runs ``body`` as a script in ``root``; returns the warnings it raised: category, message, file, line."""
+    """Runs ``body`` as the script ``root/user.py``, as ``python user.py`` would; returns the warnings it raised:
+    category, message, file, line.
+
+    It runs in this process, which costs no new interpreter: slack and slack_sdk are imported afresh from
+    ``root`` (none of this process's modules of those names is seen), SLACKCLIENT_SKIP_DEPRECATION is set only
+    as ``env`` says, and this process's modules, import path and hooks, environment and the ``slack`` logger's
+    handlers are put back afterwards.
+    """
     script = root / "user.py"
     script.write_text(_RECORD.format(body="\n".join("    " + line for line in body.splitlines())), encoding="utf-8")
-    environment = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "SLACKCLIENT_SKIP_DEPRECATION")}
-    result = subprocess.run(
-        [sys.executable, str(script)], cwd=root, env={**environment, **(env or {})},
-        capture_output=True, text=True, timeout=60, check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    warnings_raised: typing.List[typing.List[typing.Any]] = json.loads(result.stdout.splitlines()[-1])
+    ours = {name: module for name, module in sys.modules.items() if _imported_here(name)}
+    output = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("SLACKCLIENT_SKIP_DEPRECATION", raising=False)
+        for name, value in (env or {}).items():
+            patch.setenv(name, value)
+        patch.setattr(sys, "meta_path", list(sys.meta_path))
+        patch.setattr(logging.getLogger("slack"), "handlers", list(logging.getLogger("slack").handlers))
+        patch.syspath_prepend(str(root))  # as the script's own directory is, first
+        for name in ours:
+            del sys.modules[name]
+        try:
+            with contextlib.redirect_stdout(output):
+                runpy.run_path(str(script), run_name="__main__")
+        finally:
+            for name in [name for name in sys.modules if _imported_here(name)]:
+                del sys.modules[name]
+            sys.modules.update(ours)
+    warnings_raised: typing.List[typing.List[typing.Any]] = json.loads(output.getvalue().splitlines()[-1])
     return warnings_raised
 
 

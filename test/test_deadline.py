@@ -13,7 +13,6 @@ import time
 import typing
 
 import pytest
-import trustme
 import urllib3
 
 import slack
@@ -22,7 +21,7 @@ import slack.testing
 from conftest import LONG_TIMEOUT, SHORT_TIMEOUT, SUCCESS_BODY, RawServer, call, http_reply, read_request
 
 TRICKLE = 0.02  # seconds between bytes
-GIVE_UP = 0.3  # a trickling server sends the rest at once after this long: six deadlines
+GIVE_UP = 0.3  # a trickling server sends the rest at once after this long: ten deadlines
 SHORT = SHORT_TIMEOUT  # the deadline in these tests
 
 
@@ -73,14 +72,11 @@ def test_a_flood_of_100_continue_ends_at_the_deadline() -> None:
         _assert_deadline(call(server.host, deadline=SHORT, timeout=LONG_TIMEOUT, retries=0))
 
 
-def test_the_deadline_holds_over_tls(tmp_path: typing.Any) -> None:
-    ca = trustme.CA()
-    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    ca.issue_cert("127.0.0.1").configure_cert(server_context)
-    ca.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+def test_the_deadline_holds_over_tls(tls: typing.Tuple[ssl.SSLContext, str]) -> None:
+    server_context, ca_file = tls
     with slack.testing.FakeSlackServer(ssl_context=server_context) as fake:
         fake.queue_reply(body=SUCCESS_BODY, delay=GIVE_UP)  # no read times out first: only the deadline ends it
-        result = call(fake.host, ssl_ca_cert=str(tmp_path / "ca.pem"), deadline=SHORT, timeout=LONG_TIMEOUT)
+        result = call(fake.host, ssl_ca_cert=ca_file, deadline=SHORT, timeout=LONG_TIMEOUT)
     _assert_deadline(result)
 
 

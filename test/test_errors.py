@@ -25,7 +25,7 @@ from slack.paths.rtm_connect.get import (
 )
 from slack.testing import FakeSlackServer
 
-from conftest import raised, success_body
+from conftest import CHARACTERS, raised, success_body
 
 TOKEN = "xoxb-ERRORS-1234567890"
 ErrorCode = SchemaFor0ResponseBodyApplicationJson.MetaOapg.properties.error
@@ -405,16 +405,17 @@ def test_exception_message_never_holds_the_token_or_the_body(api: RtmApi, fake: 
 
 # --- property: any ok:false body --------------------------------------------------------------------
 
-_json_leaf = st.one_of(st.none(), st.booleans(), st.integers(-(2**53), 2**53), st.text(max_size=20))
+_json_leaf = st.one_of(st.none(), st.booleans(), st.integers(-(2**53), 2**53), st.text(CHARACTERS, max_size=20))
 _json = st.recursive(_json_leaf, lambda inner: st.one_of(
-    st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)), max_leaves=10)
+    st.lists(inner, max_size=3), st.dictionaries(st.text(CHARACTERS, max_size=8), inner, max_size=3)), max_leaves=10)
 _codes = st.one_of(st.sampled_from(sorted(ErrorCode.MetaOapg.enum_value_to_name)),
                    st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=30))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(code=_codes, extra=st.dictionaries(
-    st.text(min_size=1, max_size=12).filter(lambda k: k not in ("ok", "error", "callstack")), _json, max_size=4))
+    st.text(CHARACTERS, min_size=1, max_size=12).filter(lambda k: k not in ("ok", "error", "callstack")), _json,
+    max_size=4))
 def test_any_ok_false_with_a_string_code_raises_that_code_with_extras_readable(
     api: RtmApi, fake: FakeSlackServer, code: str, extra: typing.Dict[str, typing.Any]
 ) -> None:

@@ -20,7 +20,7 @@ from slack.model.defs_team import DefsTeam
 from slack.paths.rtm_connect import get as rtm_connect_get
 from slack.testing import FakeSlackServer
 
-from conftest import SHORT_TIMEOUT, call, raised
+from conftest import CHARACTERS, SHORT_TIMEOUT, call, raised
 
 TOKEN = "xoxb-SECRET-1234567890"
 PROTOCOLS = range(pickle.HIGHEST_PROTOCOL + 1)
@@ -225,12 +225,12 @@ _header_text = st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), ma
 @settings(max_examples=50, deadline=None)
 @given(
     status=st.one_of(st.none(), st.integers(0, 599)),
-    reason=st.one_of(st.none(), st.text(max_size=20)),
+    reason=st.one_of(st.none(), st.text(CHARACTERS, max_size=20)),
     body=st.one_of(st.none(), st.binary(max_size=50)),
     headers=st.one_of(st.none(), st.dictionaries(_header_text, _header_text, max_size=4)),
-    error=st.one_of(st.none(), st.text(max_size=20)),
+    error=st.one_of(st.none(), st.text(CHARACTERS, max_size=20)),
     retry_after=st.one_of(st.none(), st.floats(0, 1e6)),
-    message=st.one_of(st.none(), st.text(max_size=40)),
+    message=st.one_of(st.none(), st.text(CHARACTERS, max_size=40)),
 )
 def test_api_exception_with_any_fields_pickles_to_an_equal_exception(
     status: typing.Optional[int],
@@ -323,7 +323,7 @@ def test_input_error_messages_are_one_line_even_when_built_from_a_raw_key() -> N
         assert str(_round_trip(error)) == str(error)
 
 
-_any_text = st.text(max_size=30)
+_any_text = st.text(CHARACTERS, max_size=30)
 
 
 @settings(max_examples=100, deadline=None)

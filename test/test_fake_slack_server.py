@@ -16,7 +16,7 @@ import trustme
 import slack.testing
 from slack.testing import FakeSlackServer, RecordedRequest
 
-from conftest import AUTH_TEST_BODY, needs_ipv6
+from conftest import AUTH_TEST_BODY, SHORT_TIMEOUT, needs_ipv6
 
 RTM_CONNECT = "/api/rtm.connect"
 AUTH_TEST = "/api/auth.test"
@@ -608,7 +608,7 @@ def test_queued_replies_are_served_in_order_then_defaults_resume(
 
 
 def test_delayed_reply_still_arrives(server: FakeSlackServer, conn: http.client.HTTPConnection) -> None:
-    server.queue_reply(body={"ok": True}, delay=0.05)
+    server.queue_reply(body={"ok": True}, delay=0.01)
 
     reply = call(conn)
 
@@ -618,7 +618,7 @@ def test_delayed_reply_still_arrives(server: FakeSlackServer, conn: http.client.
 def test_dropped_reply_closes_connection_but_request_is_recorded(
     server: FakeSlackServer, conn: http.client.HTTPConnection
 ) -> None:
-    server.queue_reply(drop=True, delay=0.1)
+    server.queue_reply(drop=True, delay=0.01)
 
     with pytest.raises(ConnectionError):  # http.client.RemoteDisconnected is one
         call(conn, headers=BEARER)
@@ -812,7 +812,7 @@ def test_stop_ends_a_tls_client_that_never_handshakes(
 def test_a_tls_client_that_never_handshakes_is_dropped_after_the_handshake_timeout(
     tls: typing.Tuple[ssl.SSLContext, ssl.SSLContext], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(slack.testing, "_HANDSHAKE_TIMEOUT", 0.05)
+    monkeypatch.setattr(slack.testing, "_HANDSHAKE_TIMEOUT", SHORT_TIMEOUT)
     with FakeSlackServer(ssl_context=tls[0]) as fake:
         with socket.create_connection(("127.0.0.1", fake.port), timeout=ANSWER_TIMEOUT) as silent:
             assert silent.recv(1) == b""  # while the server keeps running

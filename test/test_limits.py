@@ -108,7 +108,7 @@ def _responses(draw: st.DrawFn) -> bytes:
     return data if cut == 0 else data[: len(data) * cut // 4]
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=_responses())
 def test_any_framing_ends_in_a_response_or_our_exception(data: bytes) -> None:
     with replying(data, then=hang_up) as server:

@@ -2,13 +2,14 @@
 
 Reconnect backoff, Retry-After waits and pacing go through ``slack.rtm_client._pause``,
 which the ``pauses`` fixture records (and does not sleep), so tests assert the planned
-waits as numbers. Liveness tests use ping intervals of a tenth of a second.
+waits as numbers. Liveness tests ping after ``SHORT_TIMEOUT`` of silence and give a pong twice that,
+or ``LONG_TIMEOUT`` where only a missing pong could fail the test.
 """
 import gc
+import importlib
 import logging
 import os
 import socket
-import subprocess
 import sys
 import threading
 import time
@@ -27,8 +28,10 @@ from slack.apis.tags.rtm_api import RtmApi
 from slack.rtm_client import RtmClient, RtmError
 from slack.testing import FakeSlackServer
 
+from conftest import LONG_TIMEOUT, SHORT_TIMEOUT
+
 TOKEN = "xoxb-RTM-1234567890-secret"
-FAST = {"ping_interval": 0.1, "pong_timeout": 0.1}
+FAST = {"ping_interval": SHORT_TIMEOUT, "pong_timeout": 2 * SHORT_TIMEOUT}  # a silent session is found out at once
 
 
 @pytest.fixture
@@ -134,6 +137,8 @@ def test_connect_raises_rtm_connects_api_exception_as_it_came(
 
 def _serve_websocket(handler: typing.Callable[[typing.Any], None]) -> typing.Any:
     server = websockets.sync.server.serve(handler, "127.0.0.1", 0)
+    # shutdown() checks on a handler that is still ending every 0.1 s by default: a test would wait that out.
+    server.SHUTDOWN_POLLING_INTERVAL = 0.005
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
@@ -154,7 +159,7 @@ def test_no_hello_in_time_raises_api_timeout_error(fake: FakeSlackServer) -> Non
     try:
         port = silent.socket.getsockname()[1]
         fake.queue_ok(url=f"ws://127.0.0.1:{port}/websocket/x")
-        with slack.ApiClient(slack.Configuration(host=fake.host, timeout=0.1)) as client:
+        with slack.ApiClient(slack.Configuration(host=fake.host, timeout=SHORT_TIMEOUT)) as client:
             with pytest.raises(slack.ApiTimeoutError):
                 _rtm(client).connect()
     finally:
@@ -202,7 +207,7 @@ def test_send_message_with_ok_false_raises_rtm_error(api_client: slack.ApiClient
 
 def test_send_message_without_a_reply_raises_api_timeout_error(
         api_client: slack.ApiClient, fake: FakeSlackServer) -> None:
-    with _rtm(api_client, ack_timeout=0.1, ping_interval=5) as rtm:
+    with _rtm(api_client, ack_timeout=SHORT_TIMEOUT, ping_interval=5) as rtm:
         fake.rtm_drop(silent=True)
         with pytest.raises(slack.ApiTimeoutError):
             rtm.send_message("C1", "anyone?")
@@ -300,7 +305,7 @@ def test_sends_from_many_threads_while_one_iterates(api_client: slack.ApiClient,
 
 
 def test_a_quiet_connection_gets_rtm_pings(api_client: slack.ApiClient, fake: FakeSlackServer) -> None:
-    with _rtm(api_client, **FAST):
+    with _rtm(api_client, ping_interval=SHORT_TIMEOUT, pong_timeout=LONG_TIMEOUT):
         assert fake.rtm_wait(lambda: sum(f["type"] == "ping" for f in fake.rtm_received) >= 2)
         assert fake.rtm_connects == 1  # pongs kept the session alive
 
@@ -461,7 +466,7 @@ def test_each_event_goes_to_exactly_one_of_several_iterating_threads(
 def test_close_from_another_thread_ends_the_iteration(api_client: slack.ApiClient) -> None:
     rtm = _rtm(api_client)
     rtm.connect()
-    timer = threading.Timer(0.05, rtm.close)
+    timer = threading.Timer(SHORT_TIMEOUT, rtm.close)
     timer.start()
     assert [event["type"] for event in rtm] == ["hello"]
     timer.join()
@@ -481,7 +486,7 @@ def test_close_ends_a_reconnect_wait(api_client: slack.ApiClient, fake: FakeSlac
     assert not [t for t in threading.enumerate() if t.name == "slack-rtm-reader"]
 
 
-def test_no_threads_or_sockets_leak_over_100_open_close_cycles(fake: FakeSlackServer) -> None:
+def test_no_threads_or_sockets_leak_over_20_open_close_cycles(fake: FakeSlackServer) -> None:
     def fds() -> int:
         return len(os.listdir("/proc/self/fd"))
 
@@ -489,7 +494,7 @@ def test_no_threads_or_sockets_leak_over_100_open_close_cycles(fake: FakeSlackSe
         with _rtm(client):
             pass  # warm-up: lazy imports, the pool's first connection
         threads, files = threading.active_count(), fds()
-        for _ in range(100):
+        for _ in range(20):  # any leak is one thread or socket per cycle at least
             with _rtm(client) as rtm:
                 rtm.send({"type": "x"})
         assert fake.rtm_wait(lambda: fake.rtm_sessions == 0)
@@ -545,12 +550,11 @@ def test_the_token_and_the_session_url_never_show(
     assert "/websocket/" not in everything
 
 
-def test_without_websockets_the_import_error_says_what_to_install() -> None:
-    code = ("import sys; sys.modules['websockets'] = None\n"
-            "try: import slack.rtm_client\nexcept ImportError as e: print(e)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)))
-    assert "pip install '.[rtm]'" in result.stdout
+def test_without_websockets_the_import_error_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "websockets", None)  # as if it were not installed
+    monkeypatch.delitem(sys.modules, "slack.rtm_client")  # imported afresh; put back afterwards
+    with pytest.raises(ImportError, match=r"pip install '\.\[rtm\]'"):
+        importlib.import_module("slack.rtm_client")
 
 
 # --- TLS and handshakes ------------------------------------------------------------------------------
@@ -596,3 +600,20 @@ def test_a_websocket_handshake_refused_with_an_http_status_says_which(
     with pytest.raises(slack.ApiConnectionError, match="HTTP 404") as info:
         _rtm(api_client).connect()
     assert "not-a-websocket" not in str(info.value)
+
+
+def test_events_beyond_the_queue_bound_are_dropped_with_a_warning_and_acks_still_arrive(
+        api_client: slack.ApiClient, fake: FakeSlackServer, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setattr("slack.rtm_client.MAX_QUEUED_BYTES", 10 * 1024)  # room for about 9 events below
+    with _rtm(api_client) as rtm:  # nobody iterates: a client that only sends
+        for n in range(30):
+            fake.rtm_push({"type": "message", "text": f"n{n}"})
+        rtm.send_message("C1", "acked")  # its ack comes after the 30 events, so they have all been read
+        assert sum(1 for record in caplog.records if "RTM events dropped" in record.getMessage()) == 1
+        events = iter(rtm)
+        assert _next(events)["type"] == "hello"
+        kept = [_next(events)["text"] for _ in range(9)]
+        assert kept == [f"n{n}" for n in range(9)]
+        fake.rtm_push({"type": "message", "text": "after"})  # drained: queued again
+        assert _next(events)["text"] == "after"
