@@ -331,7 +331,7 @@ def _enum(values: typing.Collection[typing.Any]) -> _Check:
 
 
 # JSON Schema's (ECMA-262's) ``$`` is the very end, Python's also matches before a final newline: each
-# ``$`` outside an escape or a [class] becomes ``\\Z``.
+# ``$`` outside an escape or a [class] becomes ``\Z``.
 _ECMA_DOLLAR = r"(\\.|\[(?:\\.|[^\]])*\])|\$"  # compiled on first use (re caches it)
 
 
@@ -430,7 +430,8 @@ def _compile_scalar(cls: type, meta: type, key: _CompileKey) -> _Validator:
     owner: typing.Any = cls
     if issubclass(cls, _Singleton):
         # true, false and null are shared instances, per class: looked up, never made.
-        new, owner = operator.getitem, {v: _singleton(cls, v) for v in ((None,) if kind == "none" else (True, False))}
+        values = (None,) if kind == "none" else (True, False)
+        new, owner = operator.getitem, {v: _singleton(cls, v) for v in values}
 
     def validate(v: typing.Any, path: _Path) -> typing.Any:
         if type(v) is not plain:
